@@ -1,0 +1,14 @@
+// apps layer: each subcommand of the minewatch CLI registers itself here.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace minewatch {
+
+// Each adds one subcommand; its callback leaves the process exit code in `exit_code`.
+void add_scan_command(CLI::App& app, int& exit_code);
+void add_simulate_command(CLI::App& app, int& exit_code);
+
+}  // namespace minewatch

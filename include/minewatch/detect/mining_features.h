@@ -1,0 +1,61 @@
+// detect layer: explainable load-shape features of each meter, accumulated day by day in O(1) memory.
+//
+// Mining rigs draw the same power day and night, weekday and weekend; homes and most businesses do not
+// (docs/detectors.md explains each feature and its source). Features use hourly energy, so 15-, 30- and
+// 60-minute data give the same numbers; daily data falls back to daily means and leaves the intra-day ones blank.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "minewatch/core/p2_quantile.h"
+#include "minewatch/engine/day_record.h"
+
+namespace minewatch {
+
+// The features of one meter. NaN means "not measurable from this data" (written blank).
+struct MiningFeatures {
+  float mean_kw = NAN;               // average power over complete days
+  float base_kw = NAN;               // 5th percentile of hourly power: the flat block under the load
+  float peak_kw = NAN;               // 95th percentile of hourly power
+  float load_factor = NAN;           // mean / peak: mining > 0.9, homes 0.2-0.4
+  float base_ratio = NAN;            // base / mean: mining near 1
+  float night_day_ratio = NAN;       // mean power 00-06 over 10-18 local: mining near 1
+  float weekday_weekend_ratio = NAN; // mean daily energy Mon-Fri over Sat-Sun: mining near 1
+  float daily_cv = NAN;              // day-to-day variation of daily energy (std / mean)
+  std::uint32_t complete_days = 0;
+  std::uint32_t days_seen = 0;
+  bool hourly_shape = false;  // the data had intervals of an hour or less
+};
+
+class MiningFeatureAccumulator final : public DaySink {
+ public:
+  void resize(std::size_t meters) { states_.resize(meters); }
+  void on_day(MeterIndex meter, const DayRecord& day) override;
+  MiningFeatures features(MeterIndex meter) const;
+
+  static constexpr std::size_t state_bytes_per_meter();
+
+ private:
+  struct State {
+    double mean_daily_kwh = 0;  // Welford over complete days
+    double m2_daily_kwh = 0;
+    double weekday_kwh = 0;
+    double weekend_kwh = 0;
+    double night_kwh = 0;
+    double day_kwh = 0;
+    P2Quantile base_kw{0.05f};
+    P2Quantile peak_kw{0.95f};
+    std::uint32_t complete_days = 0;
+    std::uint32_t days_seen = 0;
+    std::uint32_t weekday_days = 0;
+    std::uint32_t weekend_days = 0;
+    std::uint32_t shape_days = 0;  // complete days with hourly shape
+  };
+  std::vector<State> states_;
+};
+
+constexpr std::size_t MiningFeatureAccumulator::state_bytes_per_meter() { return sizeof(State); }
+
+}  // namespace minewatch

@@ -1,0 +1,43 @@
+// detect layer: the first mining detector. Combines the explainable features into mining_score in [0,1]
+// and says why in plain words. Thresholds are data (config/minewatch.toml, [mining] table); the defaults
+// below are the documented ones (docs/detectors.md).
+#pragma once
+
+#include <string>
+
+#include "minewatch/detect/mining_features.h"
+
+namespace minewatch {
+
+struct MiningScoreConfig {
+  // Level: below min_kw nothing is a farm worth a visit; from full_kw on level no longer limits the score.
+  // One Antminer S9 draws about 1.3 kW.
+  float min_kw = 0.5f;
+  float full_kw = 1.2f;
+  // Flatness: load factor and base ratio from "household-like" (low) to "mining-like" (high).
+  float load_factor_low = 0.55f;
+  float load_factor_high = 0.90f;
+  float base_ratio_low = 0.35f;
+  float base_ratio_high = 0.85f;
+  // Day-to-day variation (std/mean of daily kWh): at most cv_low is steady, from cv_high on it is not.
+  float daily_cv_low = 0.06f;
+  float daily_cv_high = 0.30f;
+  // Rhythm ratios (night/day, weekday/weekend): within rhythm_tolerance of 1 is "none"; rhythm_limit or
+  // beyond (either way) is a clear rhythm.
+  float rhythm_tolerance = 1.15f;
+  float rhythm_limit = 1.8f;
+  // Days needed before a shape is trusted; fewer scale the score down.
+  float min_complete_days = 7.0f;
+  // Scores at or above this are "suspected mining" (estimated kW is reported for them).
+  float suspect_threshold = 0.5f;
+};
+
+struct MiningAssessment {
+  float score = 0;
+  float estimated_kw = 0;  // the flat block's power when suspected, else 0
+  std::string reason;
+};
+
+MiningAssessment assess_mining(const MiningFeatures& features, const MiningScoreConfig& config);
+
+}  // namespace minewatch

@@ -1,0 +1,89 @@
+// io layer: the three layouts of reading files, recognised from the header, and the parsing of one row.
+//
+//   long          meter_id,ts,kwh[,kvarh,voltage_v,current_a,pf]   one reading per row (columns in any order,
+//                 common aliases accepted: customer_id, LCLid, reading_datetime, tstp, day, ...)
+//   sgcc          CONS_NO[,FLAG],<date>,<date>,...                   one row per meter, daily kWh, dates in
+//                 any order, blank = missing (the SGCC theft data set's layout)
+//   wide_interval meter_id,date,<N interval columns>                 one row per meter and local day,
+//                 N = 24, 48 or 96 (60/30/15-minute intervals, in order from local midnight)
+// docs/formats.md is the reference.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "minewatch/core/timestamp.h"
+#include "minewatch/io/csv_fields.h"
+#include "minewatch/io/row_problem.h"
+
+namespace minewatch {
+
+enum class ReadingsFormat : std::uint8_t { automatic, long_csv, sgcc, wide_interval };
+
+const char* readings_format_name(ReadingsFormat f);
+// "auto", "long", "sgcc", "wide-interval"; false when unknown.
+bool parse_readings_format(std::string_view name, ReadingsFormat& out);
+
+struct ParsedReading {
+  ParsedTimestamp ts;
+  float kwh = 0;
+};
+
+// Limits that make a value absurd rather than merely large (docs/formats.md).
+struct ValueLimits {
+  float max_reading_kwh = 1.0e6f;
+};
+
+class ReadingsLayout {
+ public:
+  // Reads the header line. Throws InputError naming the file and the missing or bad column.
+  static ReadingsLayout from_header(std::string_view header, const std::string& file, ReadingsFormat requested);
+
+  ReadingsFormat format() const { return format_; }
+  std::size_t meter_column() const { return meter_column_; }
+  std::size_t column_count() const { return column_names_.size(); }
+  const std::string& column_name(std::size_t i) const { return column_names_[i]; }
+  // The interval of a wide_interval layout in seconds (0 otherwise).
+  std::int64_t wide_interval_seconds() const { return wide_interval_seconds_; }
+  // The label column of an sgcc layout, FLAG, when present.
+  bool has_flag() const { return flag_column_ != kNoColumn; }
+  std::size_t flag_column() const { return flag_column_; }
+
+  // Parses a row already split into fields into `out` (cleared first): one reading for long, one per present
+  // value for the wide layouts, in time order. Returns the problem of the first bad field, with `error`.
+  RowProblem parse(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
+                   const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error) const;
+
+ private:
+  static constexpr std::size_t kNoColumn = SIZE_MAX;
+
+  RowProblem parse_long(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
+                        const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error) const;
+  RowProblem parse_sgcc(const std::vector<std::string_view>& fields, const ValueLimits& limits,
+                        std::vector<ParsedReading>& out, RowError& error) const;
+  RowProblem parse_wide_interval(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
+                                 const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error) const;
+  RowProblem check_energy(std::string_view text, std::size_t column, const ValueLimits& limits, float& kwh,
+                          RowError& error) const;
+
+  ReadingsFormat format_ = ReadingsFormat::long_csv;
+  std::vector<std::string> column_names_;
+  std::size_t meter_column_ = 0;
+  std::size_t ts_column_ = kNoColumn;
+  std::size_t kwh_column_ = kNoColumn;
+  std::size_t flag_column_ = kNoColumn;
+  std::size_t date_column_ = kNoColumn;
+  std::vector<std::size_t> optional_number_columns_;  // kvarh, voltage_v, current_a, pf: validated
+  // sgcc: (day, column) in day order.
+  std::vector<std::pair<std::int64_t, std::size_t>> day_columns_;
+  // wide_interval: the first interval column and the interval.
+  std::size_t first_interval_column_ = 0;
+  std::int64_t wide_interval_seconds_ = 0;
+};
+
+// Parses an SGCC-style date header: "2014/1/1", "2014-01-01", "2014/01/01"; false otherwise.
+bool parse_header_date(std::string_view text, std::int64_t& days);
+
+}  // namespace minewatch

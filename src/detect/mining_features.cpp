@@ -1,0 +1,77 @@
+#include "minewatch/detect/mining_features.h"
+
+namespace minewatch {
+namespace {
+
+// Local hours that define "night" and "day" for the night/day ratio.
+constexpr int kNightFirstHour = 0;
+constexpr int kNightEndHour = 6;
+constexpr int kDayFirstHour = 10;
+constexpr int kDayEndHour = 18;
+
+}  // namespace
+
+void MiningFeatureAccumulator::on_day(MeterIndex meter, const DayRecord& day) {
+  if (meter >= states_.size()) states_.resize(meter + 1);
+  State& s = states_[meter];
+  ++s.days_seen;
+  if (!day.complete()) return;  // partial days (first, last, gaps) would bias levels and shapes
+
+  ++s.complete_days;
+  // Scale a 23- or 25-hour day to 24 hours so that DST does not look like a change of level.
+  const double kwh = static_cast<double>(day.kwh) * 24.0 / day.hours;
+  const double delta = kwh - s.mean_daily_kwh;
+  s.mean_daily_kwh += delta / s.complete_days;
+  s.m2_daily_kwh += delta * (kwh - s.mean_daily_kwh);
+  if (day.weekday < 5) {
+    s.weekday_kwh += kwh;
+    ++s.weekday_days;
+  } else {
+    s.weekend_kwh += kwh;
+    ++s.weekend_days;
+  }
+
+  if (day.has_hourly_shape()) {
+    ++s.shape_days;
+    for (int h = 0; h < day.hours && h < 25; ++h) {
+      const float kw = day.hourly_kwh[static_cast<std::size_t>(h)];  // energy in one hour = mean kW
+      s.base_kw.add(kw);
+      s.peak_kw.add(kw);
+      if (h >= kNightFirstHour && h < kNightEndHour) s.night_kwh += kw;
+      if (h >= kDayFirstHour && h < kDayEndHour) s.day_kwh += kw;
+    }
+  } else {
+    const auto daily_kw = static_cast<float>(kwh / 24.0);
+    s.base_kw.add(daily_kw);
+    s.peak_kw.add(daily_kw);
+  }
+}
+
+MiningFeatures MiningFeatureAccumulator::features(MeterIndex meter) const {
+  MiningFeatures f;
+  if (meter >= states_.size()) return f;
+  const State& s = states_[meter];
+  f.days_seen = s.days_seen;
+  f.complete_days = s.complete_days;
+  f.hourly_shape = s.shape_days > 0 && s.shape_days * 2 >= s.complete_days;
+  if (s.complete_days == 0) return f;
+
+  f.mean_kw = static_cast<float>(s.mean_daily_kwh / 24.0);
+  f.base_kw = s.base_kw.value();
+  f.peak_kw = s.peak_kw.value();
+  if (f.peak_kw > 0) f.load_factor = std::min(1.0f, f.mean_kw / f.peak_kw);
+  if (f.mean_kw > 0) f.base_ratio = std::min(1.0f, f.base_kw / f.mean_kw);
+  if (s.complete_days >= 2 && s.mean_daily_kwh > 0)
+    f.daily_cv = static_cast<float>(std::sqrt(s.m2_daily_kwh / (s.complete_days - 1)) / s.mean_daily_kwh);
+  if (s.weekday_days > 0 && s.weekend_days > 0 && s.weekend_kwh > 0)
+    f.weekday_weekend_ratio =
+        static_cast<float>((s.weekday_kwh / s.weekday_days) / (s.weekend_kwh / s.weekend_days));
+  if (f.hourly_shape && s.day_kwh > 0) {
+    const double night_hours = kNightEndHour - kNightFirstHour;
+    const double day_hours = kDayEndHour - kDayFirstHour;
+    f.night_day_ratio = static_cast<float>((s.night_kwh / night_hours) / (s.day_kwh / day_hours));
+  }
+  return f;
+}
+
+}  // namespace minewatch

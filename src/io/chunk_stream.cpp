@@ -1,0 +1,151 @@
+#include "minewatch/io/chunk_stream.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "minewatch/core/error.h"
+
+namespace minewatch {
+namespace {
+
+// Ring slots beyond one per consumer let the producer run ahead while workers parse.
+constexpr unsigned kSpareSlots = 3;
+
+}  // namespace
+
+ChunkStream::ChunkStream(std::string path, unsigned consumers, std::size_t chunk_bytes)
+    : path_(std::move(path)),
+      consumers_(consumers == 0 ? 1 : consumers),
+      chunk_bytes_(chunk_bytes),
+      compression_(detect_compression(path_)) {
+  struct stat info {};
+  if (::stat(path_.c_str(), &info) != 0) throw InputError({path_, 0, ""}, "cannot stat the file");
+  file_bytes_ = static_cast<std::uint64_t>(info.st_size);
+  if (compression_ == Compression::none) {
+    map_plain_file();
+  } else {
+    ring_.resize(consumers_ + kSpareSlots);
+    producer_ = std::thread([this] { produce(); });
+  }
+}
+
+ChunkStream::~ChunkStream() {
+  cancel();
+  if (producer_.joinable()) producer_.join();
+  if (mapping_ != nullptr) ::munmap(const_cast<char*>(mapping_), mapping_bytes_);
+}
+
+void ChunkStream::map_plain_file() {
+  if (file_bytes_ == 0) return;
+  const int fd = ::open(path_.c_str(), O_RDONLY);
+  if (fd < 0) throw InputError({path_, 0, ""}, std::string("cannot open: ") + std::strerror(errno));
+  void* mapped = ::mmap(nullptr, file_bytes_, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) throw InputError({path_, 0, ""}, std::string("cannot map: ") + std::strerror(errno));
+  ::madvise(mapped, file_bytes_, MADV_SEQUENTIAL);
+  mapping_ = static_cast<const char*>(mapped);
+  mapping_bytes_ = file_bytes_;
+
+  boundaries_.push_back(0);
+  std::size_t position = 0;
+  while (position < mapping_bytes_) {
+    std::size_t next = position + chunk_bytes_;
+    if (next >= mapping_bytes_) {
+      next = mapping_bytes_;
+    } else {
+      const void* newline = std::memchr(mapping_ + next, '\n', mapping_bytes_ - next);
+      next = newline == nullptr ? mapping_bytes_ : static_cast<std::size_t>(static_cast<const char*>(newline) - mapping_) + 1;
+    }
+    boundaries_.push_back(next);
+    position = next;
+  }
+}
+
+void ChunkStream::produce() {
+  try {
+    auto source = open_byte_source(path_);
+    std::string carry;  // the unfinished last line of the previous chunk
+    bool at_end = false;
+    while (!at_end) {
+      std::string text;
+      text.reserve(chunk_bytes_ + (1 << 16));
+      text.swap(carry);
+      carry.clear();
+      while (text.size() < chunk_bytes_) {
+        const std::size_t old_size = text.size();
+        text.resize(old_size + (1 << 20));
+        const std::size_t n = source->read(text.data() + old_size, 1 << 20);
+        text.resize(old_size + n);
+        if (n == 0) {
+          at_end = true;
+          break;
+        }
+      }
+      if (!at_end) {
+        const std::size_t last_newline = text.rfind('\n');
+        if (last_newline != std::string::npos) {
+          carry.assign(text, last_newline + 1, std::string::npos);
+          text.resize(last_newline + 1);
+        }
+      }
+      if (text.empty()) break;
+
+      std::unique_lock lock(mutex_);
+      Slot& slot = ring_[produced_ % ring_.size()];
+      changed_.wait(lock, [&] { return cancelled_ || slot.pending == 0; });
+      if (cancelled_) return;
+      slot.text.swap(text);
+      slot.index = produced_;
+      slot.pending = consumers_;
+      ++produced_;
+      file_bytes_done_.store(source->file_bytes_read(), std::memory_order_relaxed);
+      changed_.notify_all();
+    }
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    error_ = std::current_exception();
+  }
+  std::lock_guard lock(mutex_);
+  producer_done_ = true;
+  changed_.notify_all();
+}
+
+bool ChunkStream::acquire(std::uint64_t index, std::string_view& text) {
+  if (compression_ == Compression::none) {
+    if (boundaries_.empty() || index + 1 >= boundaries_.size()) return false;
+    text = std::string_view(mapping_ + boundaries_[index], boundaries_[index + 1] - boundaries_[index]);
+    std::uint64_t done = file_bytes_done_.load(std::memory_order_relaxed);
+    while (boundaries_[index + 1] > done &&
+           !file_bytes_done_.compare_exchange_weak(done, boundaries_[index + 1], std::memory_order_relaxed)) {
+    }
+    return true;
+  }
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return cancelled_ || produced_ > index || producer_done_; });
+  if (cancelled_) return false;
+  if (produced_ > index) {
+    text = ring_[index % ring_.size()].text;
+    return true;
+  }
+  if (error_) std::rethrow_exception(error_);
+  return false;
+}
+
+void ChunkStream::release(std::uint64_t index) {
+  if (compression_ == Compression::none) return;  // mapped chunks stay valid until destruction
+  std::lock_guard lock(mutex_);
+  Slot& slot = ring_[index % ring_.size()];
+  if (slot.index == index && slot.pending > 0 && --slot.pending == 0) changed_.notify_all();
+}
+
+void ChunkStream::cancel() {
+  std::lock_guard lock(mutex_);
+  cancelled_ = true;
+  changed_.notify_all();
+}
+
+}  // namespace minewatch

@@ -1,0 +1,98 @@
+#include "minewatch/io/meter_registry.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "minewatch/core/error.h"
+#include "minewatch/io/csv_fields.h"
+#include "minewatch/io/decompress.h"
+#include "minewatch/io/line_splitter.h"
+
+namespace minewatch {
+
+MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
+  const std::string contents = read_whole_file(path);
+  LineSplitter lines(contents);
+  std::string_view line;
+  if (!lines.next(line)) throw InputError({path, 1, ""}, "empty file: expected a header line");
+  std::vector<std::string_view> fields;
+  std::string unquoted;
+  if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  if (!split_csv_line(trim(line), fields, unquoted)) throw InputError({path, 1, ""}, "malformed header", line);
+  std::vector<std::string> header;
+  for (auto f : fields) {
+    std::string name(trim(f));
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    header.push_back(name);
+  }
+  const auto column = [&](std::string_view name) -> std::size_t {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? SIZE_MAX : static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t id_col = column("meter_id");
+  const std::size_t region_col = column("region");
+  if (id_col == SIZE_MAX) throw InputError({path, 1, "meter_id"}, "missing column");
+  if (region_col == SIZE_MAX) throw InputError({path, 1, "region"}, "missing column");
+  const std::size_t tariff_col = column("tariff");
+  const std::size_t transformer_col = column("transformer_id");
+  const std::size_t subscriber_col = column("subscriber_id");
+  const std::size_t contract_col = column("contract_kw");
+  const std::size_t lat_col = column("lat");
+  const std::size_t lon_col = column("lon");
+  const std::size_t tz_col = column("tz");
+
+  MeterRegistry registry;
+  std::vector<std::uint64_t> lines_of_meters;
+  std::uint64_t line_no = 1;
+  while (lines.next(line)) {
+    ++line_no;
+    line = trim(line);
+    if (line.empty()) continue;
+    if (!is_valid_utf8(line)) throw InputError({path, line_no, ""}, "invalid UTF-8", line);
+    if (!split_csv_line(line, fields, unquoted)) throw InputError({path, line_no, ""}, "unterminated quote", line);
+    if (fields.size() < header.size())
+      throw InputError({path, line_no, header[fields.size()]}, "missing field", line);
+    const auto text = [&](std::size_t col) { return col == SIZE_MAX ? std::string_view{} : trim(fields[col]); };
+    MeterInfo info;
+    info.id = std::string(text(id_col));
+    if (info.id.empty()) throw InputError({path, line_no, "meter_id"}, "empty meter id");
+    info.region = std::string(text(region_col));
+    info.tariff = std::string(text(tariff_col));
+    info.transformer_id = std::string(text(transformer_col));
+    info.subscriber_id = std::string(text(subscriber_col));
+    const auto number = [&](std::size_t col, std::string_view name, auto& out) {
+      const auto t = text(col);
+      if (t.empty()) return;
+      float v = 0;
+      if (!parse_float(t, v)) throw InputError({path, line_no, std::string(name)}, "not a number", t);
+      out = static_cast<std::remove_reference_t<decltype(out)>>(v);
+    };
+    number(contract_col, "contract_kw", info.contract_kw);
+    number(lat_col, "lat", info.lat);
+    number(lon_col, "lon", info.lon);
+    if (!std::isnan(info.contract_kw) && info.contract_kw < 0)
+      throw InputError({path, line_no, "contract_kw"}, "negative contract power", text(contract_col));
+    if (const auto tz = text(tz_col); !tz.empty()) {
+      info.zone = zones.intern(tz, path + ":" + std::to_string(line_no));
+    } else if (!zones.region_zone(info.region, info.zone)) {
+      throw InputError({path, line_no, "region"}, "unknown region code (not in the region table; add a tz column)",
+                       info.region);
+    }
+    registry.meters_.push_back(std::move(info));
+    lines_of_meters.push_back(line_no);
+  }
+  // Indexed once loading is over, when the ids no longer move.
+  registry.index_.reserve(registry.meters_.size());
+  for (std::size_t i = 0; i < registry.meters_.size(); ++i) {
+    if (!registry.index_.emplace(registry.meters_[i].id, i).second)
+      throw InputError({path, lines_of_meters[i], "meter_id"}, "duplicate meter id", registry.meters_[i].id);
+  }
+  return registry;
+}
+
+const MeterInfo* MeterRegistry::find(std::string_view id) const {
+  const auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &meters_[it->second];
+}
+
+}  // namespace minewatch

@@ -1,0 +1,152 @@
+#include "minewatch/pipeline/scan_outputs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "minewatch/core/timestamp.h"
+#include "minewatch/io/atomic_file.h"
+#include "minewatch/io/meter_events.h"
+#include "minewatch/io/meter_registry.h"
+
+namespace minewatch {
+namespace {
+
+// Blank for "not measurable", else a fixed number of decimals.
+std::string number(float value, int decimals) {
+  if (std::isnan(value)) return {};
+  return fmt::format("{:.{}f}", value, decimals);
+}
+
+// CSV-quotes a text field when it needs it.
+std::string csv_text(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace
+
+std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoreConfig& config,
+                                           const MeterRegistry* registry, const MeterEvents* events,
+                                           std::vector<MeterScanResult>& silent_meters) {
+  std::vector<SuspectRow> rows;
+  rows.reserve(scan.meters.size());
+  for (const auto& meter : scan.meters) {
+    SuspectRow row;
+    row.scan = &meter;
+    row.mining = assess_mining(meter.features, config);
+    rows.push_back(std::move(row));
+  }
+  if (registry != nullptr) {
+    // Registered meters that sent nothing are listed too: a silent meter is itself worth a look.
+    std::vector<std::string_view> seen;
+    seen.reserve(scan.meters.size());
+    for (const auto& meter : scan.meters) seen.push_back(meter.id);
+    std::sort(seen.begin(), seen.end());
+    silent_meters.clear();
+    for (const auto& info : registry->meters()) {
+      if (!std::binary_search(seen.begin(), seen.end(), std::string_view(info.id))) {
+        MeterScanResult silent;
+        silent.id = info.id;
+        silent.zone = info.zone;
+        silent_meters.push_back(std::move(silent));
+      }
+    }
+    for (const auto& meter : silent_meters) {
+      SuspectRow row;
+      row.scan = &meter;
+      row.mining = assess_mining(meter.features, config);
+      rows.push_back(std::move(row));
+    }
+  }
+  for (auto& row : rows) {
+    if (registry != nullptr) row.info = registry->find(row.scan->id);
+    if (events != nullptr) row.events = events->find(row.scan->id);
+  }
+  std::sort(rows.begin(), rows.end(), [](const SuspectRow& a, const SuspectRow& b) {
+    if (a.mining.score != b.mining.score) return a.mining.score > b.mining.score;
+    return a.scan->id < b.scan->id;
+  });
+  return rows;
+}
+
+void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& rows, const ZoneTable& zones) {
+  AtomicFile file(path);
+  file.write(
+      "meter_id,mining_score,est_mining_kw,mean_kw,base_kw,peak_kw,load_factor,base_ratio,night_day_ratio,"
+      "weekday_weekend_ratio,daily_cv,first_reading,last_reading,days_seen,complete_days,readings,interval_min,"
+      "region,tz,events,reason\n");
+  std::string line;
+  for (const auto& row : rows) {
+    const MeterScanResult& m = *row.scan;
+    const MiningFeatures& f = m.features;
+    const MeterHistory& h = m.history;
+    const bool has_readings = h.readings > 0;
+    line = fmt::format(
+        "{},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(m.id), row.mining.score,
+        number(row.mining.estimated_kw, 2), number(f.mean_kw, 3), number(f.base_kw, 3), number(f.peak_kw, 3),
+        number(f.load_factor, 3), number(f.base_ratio, 3), number(f.night_day_ratio, 3),
+        number(f.weekday_weekend_ratio, 3), number(f.daily_cv, 3), has_readings ? format_utc(h.first_ts) : "",
+        has_readings ? format_utc(h.last_ts) : "", f.days_seen, f.complete_days, h.readings,
+        h.interval_s > 0 ? std::to_string(h.interval_s / 60) : "", row.info ? csv_text(row.info->region) : "",
+        zones.name(m.zone), row.events ? row.events->total : 0, csv_text(row.mining.reason));
+    file.write(line);
+  }
+  file.commit();
+}
+
+void write_summary_json(const std::string& path, const BatchScanResult& scan, const std::vector<SuspectRow>& rows,
+                        const SummaryInputs& inputs, const ScanTimings& timings, float suspect_threshold,
+                        bool skip_bad_rows) {
+  nlohmann::ordered_json j;
+  j["tool"] = "minewatch scan";
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  for (const auto& f : scan.files) {
+    files.push_back({{"path", f.path}, {"format", f.format}, {"compression", f.compression}, {"bytes", f.bytes},
+                     {"data_rows", f.data_rows}});
+  }
+  j["inputs"] = {{"readings", files},
+                 {"meters", inputs.meters.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.meters)},
+                 {"events", inputs.events.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.events)}};
+  std::uint64_t suspects = 0;
+  std::uint64_t meters_with_readings = 0;
+  for (const auto& row : rows) {
+    if (row.mining.score >= suspect_threshold) ++suspects;
+    if (row.scan->history.readings > 0) ++meters_with_readings;
+  }
+  std::uint64_t rejected_total = 0;
+  nlohmann::ordered_json rejected = nlohmann::ordered_json::object();
+  for (std::size_t i = 1; i < kRowProblemCount; ++i) {
+    rejected[std::string(row_problem_name(static_cast<RowProblem>(i)))] = scan.rejected[i];
+    rejected_total += scan.rejected[i];
+  }
+  j["counts"] = {{"meters", rows.size()},
+                 {"meters_with_readings", meters_with_readings},
+                 {"data_rows", scan.data_rows},
+                 {"readings_accepted", scan.readings_accepted},
+                 {"rejected_total", rejected_total},
+                 {"rejected", rejected},
+                 {"days", scan.days_closed},
+                 {"suspected_mining", suspects}};
+  j["settings"] = {{"threads", scan.threads}, {"skip_bad_rows", skip_bad_rows}, {"suspect_threshold", suspect_threshold}};
+  const double rate = timings.read_and_engine_s > 0 ? static_cast<double>(scan.readings_accepted) / timings.read_and_engine_s : 0;
+  j["timings_s"] = {{"read_and_engine", timings.read_and_engine_s},
+                    {"scoring", timings.scoring_s},
+                    {"write", timings.write_s},
+                    {"total", timings.total_s},
+                    {"readings_per_s", rate}};
+  AtomicFile file(path);
+  file.write(j.dump(2));
+  file.write("\n");
+  file.commit();
+}
+
+}  // namespace minewatch
