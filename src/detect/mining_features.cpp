@@ -1,5 +1,7 @@
 #include "minewatch/detect/mining_features.h"
 
+#include <algorithm>
+
 namespace minewatch {
 namespace {
 
@@ -31,19 +33,27 @@ void MiningFeatureAccumulator::on_day(MeterIndex meter, const DayRecord& day) {
     ++s.weekend_days;
   }
 
+  if (s.complete_days == 1 && !day.has_hourly_shape()) {
+    s.low_kw = P2Quantile(0.05f);
+    s.high_kw = P2Quantile(0.95f);
+  }
   if (day.has_hourly_shape()) {
     ++s.shape_days;
+    float lowest = day.hourly_kwh[0];
+    float highest = day.hourly_kwh[0];
     for (int h = 0; h < day.hours && h < 25; ++h) {
       const float kw = day.hourly_kwh[static_cast<std::size_t>(h)];  // energy in one hour = mean kW
-      s.base_kw.add(kw);
-      s.peak_kw.add(kw);
+      lowest = std::min(lowest, kw);
+      highest = std::max(highest, kw);
       if (h >= kNightFirstHour && h < kNightEndHour) s.night_kwh += kw;
       if (h >= kDayFirstHour && h < kDayEndHour) s.day_kwh += kw;
     }
+    s.low_kw.add(lowest);
+    s.high_kw.add(highest);
   } else {
     const auto daily_kw = static_cast<float>(kwh / 24.0);
-    s.base_kw.add(daily_kw);
-    s.peak_kw.add(daily_kw);
+    s.low_kw.add(daily_kw);
+    s.high_kw.add(daily_kw);
   }
 }
 
@@ -57,8 +67,8 @@ MiningFeatures MiningFeatureAccumulator::features(MeterIndex meter) const {
   if (s.complete_days == 0) return f;
 
   f.mean_kw = static_cast<float>(s.mean_daily_kwh / 24.0);
-  f.base_kw = s.base_kw.value();
-  f.peak_kw = s.peak_kw.value();
+  f.base_kw = s.low_kw.value();
+  f.peak_kw = s.high_kw.value();
   if (f.peak_kw > 0) f.load_factor = std::min(1.0f, f.mean_kw / f.peak_kw);
   if (f.mean_kw > 0) f.base_ratio = std::min(1.0f, f.base_kw / f.mean_kw);
   if (s.complete_days >= 2 && s.mean_daily_kwh > 0)

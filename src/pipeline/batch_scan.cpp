@@ -106,13 +106,18 @@ class ScanWorker {
     }
     if (cached_owner_ != id_) return;
 
-    if (!is_valid_utf8(line)) return reject(RowProblem::invalid_utf8, "", line, chunk, stop);
+    // One pass tells whether the line is plain ASCII without quotes, the common case split eight bytes at a time.
+    const bool plain = is_plain_ascii(line);
+    if (!plain && !is_valid_utf8(line)) return reject(RowProblem::invalid_utf8, "", line, chunk, stop);
     if (id.empty()) return reject(RowProblem::empty_meter_id, layout_->column_name(layout_->meter_column()), line, chunk, stop);
     if (cached_meter_state_ == MeterLookup::unknown_yet) resolve_meter(id);
     if (cached_meter_state_ == MeterLookup::not_registered)
       return reject(RowProblem::unknown_meter, layout_->column_name(layout_->meter_column()), id, chunk, stop);
-    if (!split && !split_csv_line(line, fields_, unquoted_))
+    if (plain) {
+      if (!split) split_plain_fields(line, fields_);
+    } else if (!split && !split_csv_line(line, fields_, unquoted_)) {
       return reject(RowProblem::missing_field, "", line, chunk, stop);
+    }
 
     RowError error;
     if (layout_->parse(fields_, timestamps_, options_.limits, readings_, error) != RowProblem::none)

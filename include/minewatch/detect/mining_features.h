@@ -17,8 +17,8 @@ namespace minewatch {
 // The features of one meter. NaN means "not measurable from this data" (written blank).
 struct MiningFeatures {
   float mean_kw = NAN;               // average power over complete days
-  float base_kw = NAN;               // 5th percentile of hourly power: the flat block under the load
-  float peak_kw = NAN;               // 95th percentile of hourly power
+  float base_kw = NAN;               // typical lowest hour of a day (median over days): the flat block
+  float peak_kw = NAN;               // typical highest hour of a day (median over days)
   float load_factor = NAN;           // mean / peak: mining > 0.9, homes 0.2-0.4
   float base_ratio = NAN;            // base / mean: mining near 1
   float night_day_ratio = NAN;       // mean power 00-06 over 10-18 local: mining near 1
@@ -45,8 +45,10 @@ class MiningFeatureAccumulator final : public DaySink {
     double weekend_kwh = 0;
     double night_kwh = 0;
     double day_kwh = 0;
-    P2Quantile base_kw{0.05f};
-    P2Quantile peak_kw{0.95f};
+    // With hourly shape: medians over days of each day's lowest and highest hour. Daily data only:
+    // 5th and 95th percentiles of daily mean power. Fixed by the first complete day.
+    P2Quantile low_kw{0.5f};
+    P2Quantile high_kw{0.5f};
     std::uint32_t complete_days = 0;
     std::uint32_t days_seen = 0;
     std::uint32_t weekday_days = 0;
