@@ -108,7 +108,7 @@ class ScanWorker {
 
     // One pass tells whether the line is plain ASCII without quotes, the common case split eight bytes at a time.
     const bool plain = is_plain_ascii(line);
-    if (!plain && !is_valid_utf8(line)) return reject(RowProblem::invalid_utf8, "", line, chunk, stop);
+    if (!plain && !is_valid_utf8(line)) return reject_invalid_utf8(line, chunk, stop);
     if (id.empty()) return reject(RowProblem::empty_meter_id, layout_->column_name(layout_->meter_column()), line, chunk, stop);
     if (cached_meter_state_ == MeterLookup::unknown_yet) resolve_meter(id);
     if (cached_meter_state_ == MeterLookup::not_registered)
@@ -130,6 +130,22 @@ class ScanWorker {
         ++rejected_[static_cast<std::size_t>(problem)];  // late and duplicate: handled by rule, never fatal
       }
     }
+  }
+
+  // Names the column that holds the bytes that are not UTF-8.
+  void reject_invalid_utf8(std::string_view line, std::uint64_t chunk, StopSignal& stop) {
+    std::string_view field_name;
+    std::string_view field_text = line;
+    if (split_csv_line(line, fields_, unquoted_)) {
+      for (std::size_t i = 0; i < fields_.size(); ++i) {
+        if (!is_valid_utf8(fields_[i])) {
+          field_name = i < layout_->column_count() ? std::string_view(layout_->column_name(i)) : std::string_view{};
+          field_text = fields_[i];
+          break;
+        }
+      }
+    }
+    reject(RowProblem::invalid_utf8, field_name, field_text, chunk, stop);
   }
 
   void resolve_meter(std::string_view id) {
