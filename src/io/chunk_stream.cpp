@@ -63,6 +63,7 @@ void ChunkStream::map_plain_file() {
     boundaries_.push_back(next);
     position = next;
   }
+  plain_releases_ = std::make_unique<std::atomic<unsigned>[]>(boundaries_.size());
 }
 
 void ChunkStream::produce() {
@@ -136,7 +137,16 @@ bool ChunkStream::acquire(std::uint64_t index, std::string_view& text) {
 }
 
 void ChunkStream::release(std::uint64_t index) {
-  if (compression_ == Compression::none) return;  // mapped chunks stay valid until destruction
+  if (compression_ == Compression::none) {
+    if (index + 1 >= boundaries_.size()) return;
+    if (plain_releases_[index].fetch_add(1, std::memory_order_acq_rel) + 1 != consumers_) return;
+    // Only whole pages inside the chunk: a page shared with a neighbour may still be in use.
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t begin = (boundaries_[index] + page - 1) / page * page;
+    const std::size_t end = boundaries_[index + 1] / page * page;
+    if (end > begin) ::madvise(const_cast<char*>(mapping_) + begin, end - begin, MADV_DONTNEED);
+    return;
+  }
   std::lock_guard lock(mutex_);
   Slot& slot = ring_[index % ring_.size()];
   if (slot.index == index && slot.pending > 0 && --slot.pending == 0) changed_.notify_all();

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -64,6 +65,9 @@ class ChunkStream {
   const char* mapping_ = nullptr;
   std::size_t mapping_bytes_ = 0;
   std::vector<std::size_t> boundaries_;
+  // Releases per chunk: when every consumer is done, the chunk's pages leave this process's mapping
+  // (they stay in the page cache), so resident memory stays flat however large the file.
+  std::unique_ptr<std::atomic<unsigned>[]> plain_releases_;
 
   // Compressed files: the producer and its ring.
   std::thread producer_;
