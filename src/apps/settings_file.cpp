@@ -46,7 +46,8 @@ Settings load_settings(const std::string& path) {
   if (const auto* mining = root.get_as<toml::table>("mining")) {
     auto& m = s.mining;
     reject_unknown_keys(*mining, path, "mining",
-                        {"min_kw", "full_kw", "load_factor_low", "load_factor_high", "base_ratio_low", "base_ratio_high",
+                        {"min_kw", "full_kw", "load_factor_low", "load_factor_high", "base_ratio_low", "base_ratio_high", "daily_load_factor_low",
+                         "daily_load_factor_high", "daily_base_ratio_low", "daily_base_ratio_high",
                          "daily_cv_low", "daily_cv_high", "rhythm_tolerance", "rhythm_limit", "min_complete_days",
                          "suspect_threshold"});
     read_float(*mining, path, "mining", "min_kw", m.min_kw);
@@ -55,6 +56,10 @@ Settings load_settings(const std::string& path) {
     read_float(*mining, path, "mining", "load_factor_high", m.load_factor_high);
     read_float(*mining, path, "mining", "base_ratio_low", m.base_ratio_low);
     read_float(*mining, path, "mining", "base_ratio_high", m.base_ratio_high);
+    read_float(*mining, path, "mining", "daily_load_factor_low", m.daily_load_factor_low);
+    read_float(*mining, path, "mining", "daily_load_factor_high", m.daily_load_factor_high);
+    read_float(*mining, path, "mining", "daily_base_ratio_low", m.daily_base_ratio_low);
+    read_float(*mining, path, "mining", "daily_base_ratio_high", m.daily_base_ratio_high);
     read_float(*mining, path, "mining", "daily_cv_low", m.daily_cv_low);
     read_float(*mining, path, "mining", "daily_cv_high", m.daily_cv_high);
     read_float(*mining, path, "mining", "rhythm_tolerance", m.rhythm_tolerance);

@@ -39,8 +39,12 @@ MiningAssessment assess_mining(const MiningFeatures& f, const MiningScoreConfig&
   const auto add = [&](float value, float membership) {
     if (!std::isnan(value)) terms.push_back({value, membership});
   };
-  const float flat = std::isnan(f.load_factor) ? NAN : rising(f.load_factor, c.load_factor_low, c.load_factor_high);
-  const float base = std::isnan(f.base_ratio) ? NAN : rising(f.base_ratio, c.base_ratio_low, c.base_ratio_high);
+  const float lf_low = f.hourly_shape ? c.load_factor_low : c.daily_load_factor_low;
+  const float lf_high = f.hourly_shape ? c.load_factor_high : c.daily_load_factor_high;
+  const float br_low = f.hourly_shape ? c.base_ratio_low : c.daily_base_ratio_low;
+  const float br_high = f.hourly_shape ? c.base_ratio_high : c.daily_base_ratio_high;
+  const float flat = std::isnan(f.load_factor) ? NAN : rising(f.load_factor, lf_low, lf_high);
+  const float base = std::isnan(f.base_ratio) ? NAN : rising(f.base_ratio, br_low, br_high);
   const float steady = std::isnan(f.daily_cv) ? NAN : 1.0f - rising(f.daily_cv, c.daily_cv_low, c.daily_cv_high);
   const float night = std::isnan(f.night_day_ratio) ? NAN : rhythmless(f.night_day_ratio, c.rhythm_tolerance, c.rhythm_limit);
   const float week =

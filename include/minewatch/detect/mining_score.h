@@ -19,6 +19,12 @@ struct MiningScoreConfig {
   float load_factor_high = 0.90f;
   float base_ratio_low = 0.35f;
   float base_ratio_high = 0.85f;
+  // The same for daily data, where peak and base are the 95th/5th percentiles of daily mean power: days vary
+  // far less than hours, so a household's daily load factor is already 0.7-0.85.
+  float daily_load_factor_low = 0.80f;
+  float daily_load_factor_high = 0.95f;
+  float daily_base_ratio_low = 0.65f;
+  float daily_base_ratio_high = 0.92f;
   // Day-to-day variation (std/mean of daily kWh): at most cv_low is steady, from cv_high on it is not.
   float daily_cv_low = 0.06f;
   float daily_cv_high = 0.30f;
