@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "minewatch/core/checkpoint.h"
+
 namespace minewatch {
 namespace {
 
@@ -83,5 +85,11 @@ MiningFeatures MiningFeatureAccumulator::features(MeterIndex meter) const {
   }
   return f;
 }
+
+void MiningFeatureAccumulator::save_checkpoint(std::ostream& out) const {
+  write_checkpoint_section(out, "MWMF", states_);
+}
+
+void MiningFeatureAccumulator::load_checkpoint(std::istream& in) { states_ = read_checkpoint_section<State>(in, "MWMF"); }
 
 }  // namespace minewatch

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "minewatch/core/checkpoint.h"
+
 namespace minewatch {
 namespace {
 
@@ -122,6 +124,16 @@ void MeterEngine::close_days_ending_by(std::int64_t utc) {
 
 void MeterEngine::close_all() {
   for (std::size_t m = 0; m < meters_.size(); ++m) close_day(static_cast<MeterIndex>(m), meters_[m]);
+}
+
+void MeterEngine::save_checkpoint(std::ostream& out) const { write_checkpoint_section(out, "MWEN", meters_); }
+
+void MeterEngine::load_checkpoint(std::istream& in) {
+  std::vector<MeterState> meters = read_checkpoint_section<MeterState>(in, "MWEN");
+  for (const MeterState& m : meters) {
+    if (m.zone >= clocks_.size()) throw std::runtime_error("checkpoint: a meter's zone is not in this zone table");
+  }
+  meters_ = std::move(meters);
 }
 
 }  // namespace minewatch

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iosfwd>
 #include <vector>
 
 #include "minewatch/core/p2_quantile.h"
@@ -34,6 +35,10 @@ class MiningFeatureAccumulator final : public DaySink {
   void resize(std::size_t meters) { states_.resize(meters); }
   void on_day(MeterIndex meter, const DayRecord& day) override;
   MiningFeatures features(MeterIndex meter) const;
+
+  // Writes / restores the per-meter state (core/checkpoint.h), as MeterEngine does.
+  void save_checkpoint(std::ostream& out) const;
+  void load_checkpoint(std::istream& in);
 
   static constexpr std::size_t state_bytes_per_meter();
 

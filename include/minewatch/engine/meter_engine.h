@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <iosfwd>
 #include <vector>
 
 #include "minewatch/core/time_zone.h"
@@ -51,6 +52,11 @@ class MeterEngine {
 
   const MeterHistory& history(MeterIndex meter) const { return meters_[meter].history; }
   ZoneId zone(MeterIndex meter) const { return meters_[meter].zone; }
+
+  // Writes / restores every meter's state (core/checkpoint.h). Restoring replaces the current meters;
+  // throws std::runtime_error on a checkpoint of another version or layout.
+  void save_checkpoint(std::ostream& out) const;
+  void load_checkpoint(std::istream& in);
 
   // Bytes of engine state per meter (docs/architecture.md quotes it).
   static constexpr std::size_t state_bytes_per_meter();
