@@ -152,6 +152,8 @@ ReadingsLayout ReadingsLayout::from_header(std::string_view header, const std::s
         const auto it = std::find(lowered.begin(), lowered.end(), name);
         if (it != lowered.end()) layout.optional_number_columns_.push_back(static_cast<std::size_t>(it - lowered.begin()));
       }
+      layout.plain_long_ = layout.column_names_.size() == 3 && layout.meter_column_ == 0 && layout.ts_column_ == 1 &&
+                           layout.kwh_column_ == 2;
       break;
     }
     case ReadingsFormat::sgcc: {

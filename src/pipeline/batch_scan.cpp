@@ -92,20 +92,33 @@ class ScanWorker {
     // The meter id decides the owner; the line is parsed only by the worker that owns its meter.
     std::string_view id;
     bool split = false;
-    if (layout_->meter_column() != 0 || !first_field_fast(line, id)) {
-      if (!split_csv_line(line, fields_, unquoted_)) fields_.clear();
-      id = fields_.size() > layout_->meter_column() ? fields_[layout_->meter_column()] : std::string_view{};
-      split = true;
-    }
-    id = trim(id);
-    if (!cached_id_valid_ || id != cached_id_) {
-      cached_id_.assign(id);
-      cached_id_valid_ = true;
-      cached_owner_ = static_cast<unsigned>(stable_id_hash(id) % workers_);
-      cached_meter_state_ = MeterLookup::unknown_yet;
+    if (layout_->meter_column() == 0 && starts_with_cached_id(line)) {
+      // Rows of one meter usually come together: the same id as the previous line, found without a search.
+      id = std::string_view(line.data(), cached_id_.size());
+    } else {
+      if (layout_->meter_column() != 0 || !first_field_fast(line, id)) {
+        if (!split_csv_line(line, fields_, unquoted_)) fields_.clear();
+        id = fields_.size() > layout_->meter_column() ? fields_[layout_->meter_column()] : std::string_view{};
+        split = true;
+      }
+      id = trim(id);
+      if (!cached_id_valid_ || id != cached_id_) {
+        cached_id_.assign(id);
+        cached_id_valid_ = true;
+        cached_owner_ = static_cast<unsigned>(stable_id_hash(id) % workers_);
+        cached_meter_state_ = MeterLookup::unknown_yet;
+        cached_id_plain_ = !id.empty() && is_plain_ascii(id) && id.size() == first_field_length(line);
+      }
     }
     if (cached_owner_ != id_) return;
 
+    if (layout_->is_plain_long() && cached_id_plain_ && cached_meter_state_ == MeterLookup::known) {
+      ParsedReading reading;
+      if (layout_->parse_plain_long_rest(line.substr(id.size() + 1), timestamps_, options_.limits, reading)) {
+        count(engine_.apply(cached_meter_, reading.ts, reading.kwh));
+        return;
+      }
+    }
     // One pass tells whether the line is plain ASCII without quotes, the common case split eight bytes at a time.
     const bool plain = is_plain_ascii(line);
     if (!plain && !is_valid_utf8(line)) return reject_invalid_utf8(line, chunk, stop);
@@ -122,14 +135,26 @@ class ScanWorker {
     RowError error;
     if (layout_->parse(fields_, timestamps_, options_.limits, readings_, error) != RowProblem::none)
       return reject(error.problem, error.field, error.text, chunk, stop);
-    for (const ParsedReading& reading : readings_) {
-      const RowProblem problem = engine_.apply(cached_meter_, reading.ts, reading.kwh);
-      if (problem == RowProblem::none) {
-        ++readings_accepted_;
-      } else {
-        ++rejected_[static_cast<std::size_t>(problem)];  // late and duplicate: handled by rule, never fatal
-      }
+    for (const ParsedReading& reading : readings_) count(engine_.apply(cached_meter_, reading.ts, reading.kwh));
+  }
+
+  void count(RowProblem engine_verdict) {
+    if (engine_verdict == RowProblem::none) {
+      ++readings_accepted_;
+    } else {
+      ++rejected_[static_cast<std::size_t>(engine_verdict)];  // late and duplicate: handled by rule, never fatal
     }
+  }
+
+  static std::size_t first_field_length(std::string_view line) {
+    const auto comma = line.find(',');
+    return comma == std::string_view::npos ? line.size() : comma;
+  }
+
+  bool starts_with_cached_id(std::string_view line) const {
+    const std::size_t n = cached_id_.size();
+    return cached_id_valid_ && n > 0 && line.size() > n && line[n] == ',' &&
+           std::memcmp(line.data(), cached_id_.data(), n) == 0;
   }
 
   // Names the column that holds the bytes that are not UTF-8.
@@ -204,6 +229,7 @@ class ScanWorker {
   // The last meter id seen and what is known of it: most files keep a meter's rows together.
   std::string cached_id_;
   bool cached_id_valid_ = false;
+  bool cached_id_plain_ = false;  // ASCII, unquoted, untrimmed: rows starting with it may take the fast path
   unsigned cached_owner_ = 0;
   MeterLookup cached_meter_state_ = MeterLookup::unknown_yet;
   MeterIndex cached_meter_ = 0;

@@ -51,6 +51,19 @@ class ReadingsLayout {
   bool has_flag() const { return flag_column_ != kNoColumn; }
   std::size_t flag_column() const { return flag_column_; }
 
+  // True for the plain long layout "meter,ts,kwh" (in that order, nothing else), which has a fast path.
+  bool is_plain_long() const { return plain_long_; }
+  // The fast path: `rest` is the row after "meter_id,". Parses "ts,kwh" without splitting, and returns false
+  // for anything unusual (quotes, spaces, more fields, a bad or out-of-range value), after which the caller
+  // takes the general path, which classifies the problem.
+  bool parse_plain_long_rest(std::string_view rest, TimestampParser& timestamps, const ValueLimits& limits,
+                             ParsedReading& out) const {
+    const std::size_t comma = rest.find(',');
+    if (comma == std::string_view::npos) return false;
+    return timestamps.parse(rest.substr(0, comma), out.ts) && parse_float(rest.substr(comma + 1), out.kwh) &&
+           out.kwh >= 0 && out.kwh <= limits.max_reading_kwh;
+  }
+
   // Parses a row already split into fields into `out` (cleared first): one reading for long, one per present
   // value for the wide layouts, in time order. Returns the problem of the first bad field, with `error`.
   RowProblem parse(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
@@ -75,6 +88,7 @@ class ReadingsLayout {
   std::size_t kwh_column_ = kNoColumn;
   std::size_t flag_column_ = kNoColumn;
   std::size_t date_column_ = kNoColumn;
+  bool plain_long_ = false;
   std::vector<std::size_t> optional_number_columns_;  // kvarh, voltage_v, current_a, pf: validated
   // sgcc: (day, column) in day order.
   std::vector<std::pair<std::int64_t, std::size_t>> day_columns_;
