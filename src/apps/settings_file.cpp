@@ -48,7 +48,7 @@ Settings load_settings(const std::string& path) {
     reject_unknown_keys(*mining, path, "mining",
                         {"min_kw", "full_kw", "load_factor_low", "load_factor_high", "base_ratio_low", "base_ratio_high", "daily_load_factor_low",
                          "daily_load_factor_high", "daily_base_ratio_low", "daily_base_ratio_high",
-                         "daily_cv_low", "daily_cv_high", "rhythm_tolerance", "rhythm_limit", "min_complete_days",
+                         "daily_change_low", "daily_change_high", "rhythm_tolerance", "rhythm_limit", "min_complete_days",
                          "suspect_threshold"});
     read_float(*mining, path, "mining", "min_kw", m.min_kw);
     read_float(*mining, path, "mining", "full_kw", m.full_kw);
@@ -60,8 +60,8 @@ Settings load_settings(const std::string& path) {
     read_float(*mining, path, "mining", "daily_load_factor_high", m.daily_load_factor_high);
     read_float(*mining, path, "mining", "daily_base_ratio_low", m.daily_base_ratio_low);
     read_float(*mining, path, "mining", "daily_base_ratio_high", m.daily_base_ratio_high);
-    read_float(*mining, path, "mining", "daily_cv_low", m.daily_cv_low);
-    read_float(*mining, path, "mining", "daily_cv_high", m.daily_cv_high);
+    read_float(*mining, path, "mining", "daily_change_low", m.daily_change_low);
+    read_float(*mining, path, "mining", "daily_change_high", m.daily_change_high);
     read_float(*mining, path, "mining", "rhythm_tolerance", m.rhythm_tolerance);
     read_float(*mining, path, "mining", "rhythm_limit", m.rhythm_limit);
     read_float(*mining, path, "mining", "min_complete_days", m.min_complete_days);

@@ -27,6 +27,12 @@ void MiningFeatureAccumulator::on_day(MeterIndex meter, const DayRecord& day) {
   const double delta = kwh - s.mean_daily_kwh;
   s.mean_daily_kwh += delta / s.complete_days;
   s.m2_daily_kwh += delta * (kwh - s.mean_daily_kwh);
+  if (s.previous_day == day.day - 1) {
+    const double larger = std::max(kwh, static_cast<double>(s.previous_day_kwh));
+    if (larger > 0) s.day_to_day_change.add(static_cast<float>(std::fabs(kwh - s.previous_day_kwh) / larger));
+  }
+  s.previous_day = day.day;
+  s.previous_day_kwh = static_cast<float>(kwh);
   if (day.weekday < 5) {
     s.weekday_kwh += kwh;
     ++s.weekday_days;
@@ -75,6 +81,7 @@ MiningFeatures MiningFeatureAccumulator::features(MeterIndex meter) const {
   if (f.mean_kw > 0) f.base_ratio = std::min(1.0f, f.base_kw / f.mean_kw);
   if (s.complete_days >= 2 && s.mean_daily_kwh > 0)
     f.daily_cv = static_cast<float>(std::sqrt(s.m2_daily_kwh / (s.complete_days - 1)) / s.mean_daily_kwh);
+  if (s.day_to_day_change.count() > 0) f.daily_change = s.day_to_day_change.value();
   if (s.weekday_days > 0 && s.weekend_days > 0 && s.weekend_kwh > 0)
     f.weekday_weekend_ratio =
         static_cast<float>((s.weekday_kwh / s.weekday_days) / (s.weekend_kwh / s.weekend_days));

@@ -45,13 +45,14 @@ MiningAssessment assess_mining(const MiningFeatures& f, const MiningScoreConfig&
   const float br_high = f.hourly_shape ? c.base_ratio_high : c.daily_base_ratio_high;
   const float flat = std::isnan(f.load_factor) ? NAN : rising(f.load_factor, lf_low, lf_high);
   const float base = std::isnan(f.base_ratio) ? NAN : rising(f.base_ratio, br_low, br_high);
-  const float steady = std::isnan(f.daily_cv) ? NAN : 1.0f - rising(f.daily_cv, c.daily_cv_low, c.daily_cv_high);
+  const float steady =
+      std::isnan(f.daily_change) ? NAN : 1.0f - rising(f.daily_change, c.daily_change_low, c.daily_change_high);
   const float night = std::isnan(f.night_day_ratio) ? NAN : rhythmless(f.night_day_ratio, c.rhythm_tolerance, c.rhythm_limit);
   const float week =
       std::isnan(f.weekday_weekend_ratio) ? NAN : rhythmless(f.weekday_weekend_ratio, c.rhythm_tolerance, c.rhythm_limit);
   add(f.load_factor, flat);
   add(f.base_ratio, base);
-  add(f.daily_cv, steady);
+  add(f.daily_change, steady);
   add(f.night_day_ratio, night);
   add(f.weekday_weekend_ratio, week);
 
@@ -69,13 +70,13 @@ MiningAssessment assess_mining(const MiningFeatures& f, const MiningScoreConfig&
     parts.push_back(fmt::format("flat {:.1f} kW{}", out.estimated_kw, f.hourly_shape ? " day and night" : " every day"));
     if (!std::isnan(f.load_factor)) parts.push_back(fmt::format("load factor {:.2f}", f.load_factor));
     if (!std::isnan(week) && week > 0.5f) parts.push_back("no weekday rhythm");
-    if (!std::isnan(f.daily_cv)) parts.push_back(fmt::format("day-to-day variation {:.0f}%", f.daily_cv * 100));
+    if (!std::isnan(f.daily_change)) parts.push_back(fmt::format("day-to-day change {:.0f}%", f.daily_change * 100));
   } else {
     if (level < 0.5f) parts.push_back(fmt::format("low level {:.2f} kW", f.mean_kw));
     if (!std::isnan(flat) && flat < 0.5f) parts.push_back(fmt::format("peaky load (load factor {:.2f})", f.load_factor));
     if (!std::isnan(night) && night < 0.5f) parts.push_back(fmt::format("day/night rhythm (night/day {:.2f})", f.night_day_ratio));
     if (!std::isnan(week) && week < 0.5f) parts.push_back(fmt::format("weekly rhythm (weekday/weekend {:.2f})", f.weekday_weekend_ratio));
-    if (!std::isnan(steady) && steady < 0.5f) parts.push_back(fmt::format("varies day to day ({:.0f}%)", f.daily_cv * 100));
+    if (!std::isnan(steady) && steady < 0.5f) parts.push_back(fmt::format("varies day to day ({:.0f}%)", f.daily_change * 100));
     if (history < 1.0f) parts.push_back(fmt::format("only {} complete days", f.complete_days));
     if (parts.empty()) parts.push_back("partly flat, below the suspicion threshold");
   }

@@ -82,7 +82,7 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
   AtomicFile file(path);
   file.write(
       "meter_id,mining_score,est_mining_kw,mean_kw,base_kw,peak_kw,load_factor,base_ratio,night_day_ratio,"
-      "weekday_weekend_ratio,daily_cv,first_reading,last_reading,days_seen,complete_days,readings,interval_min,"
+      "weekday_weekend_ratio,daily_cv,daily_change,first_reading,last_reading,days_seen,complete_days,readings,interval_min,"
       "region,tz,events,reason\n");
   std::string line;
   for (const auto& row : rows) {
@@ -91,10 +91,10 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
     const MeterHistory& h = m.history;
     const bool has_readings = h.readings > 0;
     line = fmt::format(
-        "{},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(m.id), row.mining.score,
+        "{},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(m.id), row.mining.score,
         number(row.mining.estimated_kw, 2), number(f.mean_kw, 3), number(f.base_kw, 3), number(f.peak_kw, 3),
         number(f.load_factor, 3), number(f.base_ratio, 3), number(f.night_day_ratio, 3),
-        number(f.weekday_weekend_ratio, 3), number(f.daily_cv, 3), has_readings ? format_utc(h.first_ts) : "",
+        number(f.weekday_weekend_ratio, 3), number(f.daily_cv, 3), number(f.daily_change, 3), has_readings ? format_utc(h.first_ts) : "",
         has_readings ? format_utc(h.last_ts) : "", f.days_seen, f.complete_days, h.readings,
         h.interval_s > 0 ? std::to_string(h.interval_s / 60) : "", row.info ? csv_text(row.info->region) : "",
         zones.name(m.zone), row.events ? row.events->total : 0, csv_text(row.mining.reason));

@@ -24,7 +24,9 @@ struct MiningFeatures {
   float base_ratio = NAN;            // base / mean: mining near 1
   float night_day_ratio = NAN;       // mean power 00-06 over 10-18 local: mining near 1
   float weekday_weekend_ratio = NAN; // mean daily energy Mon-Fri over Sat-Sun: mining near 1
-  float daily_cv = NAN;              // day-to-day variation of daily energy (std / mean)
+  float daily_cv = NAN;              // variation of daily energy over the period (std / mean)
+  float daily_change = NAN;          // median relative change from one day to the next: a step (rigs switched
+                                     // on mid-period) is one change, so it does not hide a flat load
   std::uint32_t complete_days = 0;
   std::uint32_t days_seen = 0;
   bool hourly_shape = false;  // the data had intervals of an hour or less
@@ -54,6 +56,9 @@ class MiningFeatureAccumulator final : public DaySink {
     // 5th and 95th percentiles of daily mean power. Fixed by the first complete day.
     P2Quantile low_kw{0.5f};
     P2Quantile high_kw{0.5f};
+    P2Quantile day_to_day_change{0.5f};
+    std::int64_t previous_day = INT64_MIN;  // the last complete day and its (24-hour) energy
+    float previous_day_kwh = 0;
     std::uint32_t complete_days = 0;
     std::uint32_t days_seen = 0;
     std::uint32_t weekday_days = 0;

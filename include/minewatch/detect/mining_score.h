@@ -25,9 +25,10 @@ struct MiningScoreConfig {
   float daily_load_factor_high = 0.95f;
   float daily_base_ratio_low = 0.65f;
   float daily_base_ratio_high = 0.92f;
-  // Day-to-day variation (std/mean of daily kWh): at most cv_low is steady, from cv_high on it is not.
-  float daily_cv_low = 0.06f;
-  float daily_cv_high = 0.30f;
+  // Day-to-day change (median relative change between consecutive days): at most daily_change_low is steady,
+  // from daily_change_high on it is not.
+  float daily_change_low = 0.03f;
+  float daily_change_high = 0.15f;
   // Rhythm ratios (night/day, weekday/weekend): within rhythm_tolerance of 1 is "none"; rhythm_limit or
   // beyond (either way) is a clear rhythm.
   float rhythm_tolerance = 1.15f;
