@@ -136,7 +136,10 @@ bool parse_float(std::string_view text, float& out) {
   if (parse_plain_decimal(text, out)) return true;
   const char* begin = text.data();
   const char* end = begin + text.size();
-  if (*begin == '+') ++begin;  // fast_float rejects a leading '+', which some exports write
+  if (*begin == '+') {
+    ++begin;  // fast_float rejects a leading '+', which some exports write
+    if (begin == end || *begin == '-' || *begin == '+') return false;
+  }
   const auto result = fast_float::from_chars(begin, end, out);
   return result.ec == std::errc() && result.ptr == end && std::isfinite(out);
 }
