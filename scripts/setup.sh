@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libcli11-dev libfmt-dev nlohmann-json3-dev libfast-float-dev libhowardhinnant-date-dev libtomlplusplus-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev libhowardhinnant-date-dev libtomlplusplus-dev
   zlib1g-dev libzstd-dev zstd tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format

@@ -2,7 +2,7 @@
 //
 // Per meter and UTC day: sum, min and max of kWh (and the count, to check the peers agree), with read_csv and
 // one GROUP BY, as a data scientist would write it. The engine ships inside npm's @duckdb/node-api
-// (bench/peers/package.json pins it; `npm ci` in bench/peers installs it).
+// (bench/peers/package-lock.json pins the version; `npm install` in bench/peers installs it).
 //
 //   node daily_aggregates_duckdb.mjs READINGS.csv [--threads N] [--out DAILY.csv]
 //

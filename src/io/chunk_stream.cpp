@@ -14,6 +14,7 @@ namespace {
 
 // Ring slots beyond one per consumer let the producer run ahead while workers parse.
 constexpr unsigned kSpareSlots = 3;
+constexpr std::size_t kReadBytes = 1 << 20;  // decompressed bytes asked for at a time
 
 }  // namespace
 
@@ -66,40 +67,58 @@ void ChunkStream::map_plain_file() {
   plain_releases_ = std::make_unique<std::atomic<unsigned>[]>(boundaries_.size());
 }
 
+namespace {
+
+// Makes room for `capacity` bytes, keeping the first `keep` (new char[] does not zero-fill).
+void reserve_buffer(std::unique_ptr<char[]>& data, std::size_t& current, std::size_t capacity, std::size_t keep) {
+  if (current >= capacity) return;
+  std::unique_ptr<char[]> grown(new char[capacity]);
+  if (keep > 0) std::memcpy(grown.get(), data.get(), keep);
+  data = std::move(grown);
+  current = capacity;
+}
+
+}  // namespace
+
 void ChunkStream::produce() {
   try {
     auto source = open_byte_source(path_);
+    Buffer filling;
     std::string carry;  // the unfinished last line of the previous chunk
     bool at_end = false;
     while (!at_end) {
-      std::string text;
-      text.reserve(chunk_bytes_ + (1 << 16));
-      text.swap(carry);
+      reserve_buffer(filling.data, filling.capacity, chunk_bytes_ + kReadBytes, 0);
+      std::memcpy(filling.data.get(), carry.data(), carry.size());
+      filling.size = carry.size();
       carry.clear();
-      while (text.size() < chunk_bytes_) {
-        const std::size_t old_size = text.size();
-        text.resize(old_size + (1 << 20));
-        const std::size_t n = source->read(text.data() + old_size, 1 << 20);
-        text.resize(old_size + n);
+      std::size_t cut = std::string::npos;  // one past the last newline
+      while (true) {
+        if (filling.size + kReadBytes > filling.capacity) {
+          // A chunk ends at a line's end: keep reading (and growing) until one is seen.
+          if (filling.size >= chunk_bytes_ && cut != std::string::npos) break;
+          reserve_buffer(filling.data, filling.capacity, filling.capacity * 2, filling.size);
+        }
+        const std::size_t n = source->read(filling.data.get() + filling.size, kReadBytes);
         if (n == 0) {
           at_end = true;
           break;
         }
+        const void* newline = memrchr(filling.data.get() + filling.size, '\n', n);
+        filling.size += n;
+        if (newline != nullptr) cut = static_cast<std::size_t>(static_cast<const char*>(newline) - filling.data.get()) + 1;
+        if (filling.size >= chunk_bytes_ && cut != std::string::npos) break;
       }
-      if (!at_end) {
-        const std::size_t last_newline = text.rfind('\n');
-        if (last_newline != std::string::npos) {
-          carry.assign(text, last_newline + 1, std::string::npos);
-          text.resize(last_newline + 1);
-        }
+      if (!at_end && cut != std::string::npos) {
+        carry.assign(filling.data.get() + cut, filling.size - cut);
+        filling.size = cut;
       }
-      if (text.empty()) break;
+      if (filling.size == 0) break;
 
       std::unique_lock lock(mutex_);
       Slot& slot = ring_[produced_ % ring_.size()];
       changed_.wait(lock, [&] { return cancelled_ || slot.pending == 0; });
       if (cancelled_) return;
-      slot.text.swap(text);
+      std::swap(slot.buffer, filling);  // `filling` takes the slot's old buffer and its capacity
       slot.index = produced_;
       slot.pending = consumers_;
       ++produced_;
@@ -129,7 +148,8 @@ bool ChunkStream::acquire(std::uint64_t index, std::string_view& text) {
   changed_.wait(lock, [&] { return cancelled_ || produced_ > index || producer_done_; });
   if (cancelled_) return false;
   if (produced_ > index) {
-    text = ring_[index % ring_.size()].text;
+    const Buffer& buffer = ring_[index % ring_.size()].buffer;
+    text = std::string_view(buffer.data.get(), buffer.size);
     return true;
   }
   if (error_) std::rethrow_exception(error_);

@@ -1,7 +1,6 @@
 #include "minewatch/io/csv_fields.h"
 
-#include <fast_float/fast_float.h>
-
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -97,50 +96,17 @@ bool is_valid_utf8_slow(std::string_view text) {
   return true;
 }
 
-namespace {
-
-// Powers of ten a float holds exactly, for the fast path below.
-constexpr float kExactPowersOfTen[] = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
-
-// Plain decimals ("0.412", "12", "3.25") with at most 7 significant digits: the integer of the digits and the
-// power of ten are both exact floats, so one IEEE division gives the correctly rounded result, the same value
-// fast_float returns. Hand-written because a reading's kWh is parsed hundreds of millions of times per scan and
-// the callgrind profile of `minewatch scan` showed fast_float's general path at ~13% of all instructions
-// (bench/csv_bench.cpp compares them). Anything else falls back to fast_float.
-inline bool parse_plain_decimal(std::string_view text, float& out) {
-  std::uint32_t digits = 0;
-  int significant = 0;
-  int decimals = -1;  // -1 until the point is seen
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      if (significant > 0 || c != '0') ++significant;
-      if (significant > 7) return false;
-      digits = digits * 10 + static_cast<std::uint32_t>(c - '0');
-      if (decimals >= 0) ++decimals;
-    } else if (c == '.' && decimals < 0) {
-      decimals = 0;
-    } else {
-      return false;
-    }
-  }
-  if (decimals == 0 || decimals > 10 || text.empty() || text.front() == '.') return false;
-  const auto value = static_cast<float>(digits);
-  out = decimals > 0 ? value / kExactPowersOfTen[decimals] : value;
-  return true;
-}
-
-}  // namespace
-
+// std::from_chars: correctly rounded (libstdc++ 12 implements it with the fast_float algorithm) and faster than
+// a hand-written decimal fast path we tried (bench/csv_fields_bench.cpp, BM_Number_*).
 bool parse_float(std::string_view text, float& out) {
   if (text.empty()) return false;
-  if (parse_plain_decimal(text, out)) return true;
   const char* begin = text.data();
   const char* end = begin + text.size();
   if (*begin == '+') {
-    ++begin;  // fast_float rejects a leading '+', which some exports write
+    ++begin;  // from_chars rejects a leading '+', which some exports write
     if (begin == end || *begin == '-' || *begin == '+') return false;
   }
-  const auto result = fast_float::from_chars(begin, end, out);
+  const auto result = std::from_chars(begin, end, out);
   return result.ec == std::errc() && result.ptr == end && std::isfinite(out);
 }
 

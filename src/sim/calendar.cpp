@@ -51,7 +51,8 @@ bool parse_month_day(std::string_view text, int& month, int& day) {
   if (text.size() != 5 || text[2] != '-') return false;
   if (!two_digits(text, 0, month) || !two_digits(text, 3, day)) return false;
   std::int64_t ignored = 0;
-  return days_from_date(2024, static_cast<unsigned>(month), static_cast<unsigned>(day), ignored);  // leap year
+  return days_from_date(2024, static_cast<unsigned>(month), static_cast<unsigned>(day),
+                        ignored);  // leap year
 }
 
 double daylength_hours(double lat_deg, int doy) {

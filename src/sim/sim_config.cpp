@@ -9,7 +9,8 @@ namespace minewatch::sim {
 namespace {
 
 // The ten regions the issue asks for. Temperatures are rounded monthly means of each region's capital from
-// climate normals (docs/simulator.md cites them); ban windows follow Government Decree No. 1869 of 23 Dec 2024.
+// climate normals (docs/simulator.md cites them); ban windows follow Government Decree No. 1869 of 23 Dec
+// 2024.
 std::vector<RegionConfig> default_regions() {
   const std::string from = "2025-01-01";
   const std::string to = "2031-03-15";
@@ -39,26 +40,31 @@ std::vector<RegionConfig> default_regions() {
     return r;
   };
   return {
-      region("RU-IRK", "Irkutsk Oblast", "Asia/Irkutsk", 52.29, 104.28, 0.20, 3.0, -17.5, 18.5, 5.0, "seasonal"),
-      region("RU-NVS", "Novosibirsk Oblast", "Asia/Novosibirsk", 55.03, 82.92, 0.12, 1.5, -16.5, 19.5, 5.5, "none"),
-      region("RU-BA", "Bashkortostan", "Asia/Yekaterinburg", 54.73, 55.96, 0.12, 1.5, -12.5, 19.8, 5.0, "none"),
+      region("RU-IRK", "Irkutsk Oblast", "Asia/Irkutsk", 52.29, 104.28, 0.20, 3.0, -17.5, 18.5, 5.0,
+             "seasonal"),
+      region("RU-NVS", "Novosibirsk Oblast", "Asia/Novosibirsk", 55.03, 82.92, 0.12, 1.5, -16.5, 19.5, 5.5,
+             "none"),
+      region("RU-BA", "Bashkortostan", "Asia/Yekaterinburg", 54.73, 55.96, 0.12, 1.5, -12.5, 19.8, 5.0,
+             "none"),
       region("RU-KK", "Khakassia", "Asia/Krasnoyarsk", 53.72, 91.43, 0.05, 1.5, -18.5, 20.0, 5.0, "none"),
-      region("RU-TYU", "Tyumen Oblast", "Asia/Yekaterinburg", 57.15, 65.53, 0.08, 0.8, -14.5, 19.0, 5.5, "none"),
+      region("RU-TYU", "Tyumen Oblast", "Asia/Yekaterinburg", 57.15, 65.53, 0.08, 0.8, -14.5, 19.0, 5.5,
+             "none"),
       region("RU-MUR", "Murmansk Oblast", "Europe/Moscow", 68.97, 33.07, 0.05, 1.0, -10.0, 13.0, 4.5, "none"),
       region("RU-BU", "Buryatia", "Asia/Irkutsk", 51.83, 107.58, 0.07, 1.2, -22.5, 19.5, 5.0, "seasonal"),
-      region("RU-ZAB", "Zabaykalsky Krai", "Asia/Chita", 52.03, 113.50, 0.06, 1.2, -24.0, 18.5, 5.0, "seasonal"),
+      region("RU-ZAB", "Zabaykalsky Krai", "Asia/Chita", 52.03, 113.50, 0.06, 1.2, -24.0, 18.5, 5.0,
+             "seasonal"),
       region("RU-DA", "Dagestan", "Europe/Moscow", 42.98, 47.50, 0.08, 1.5, 2.5, 25.0, 3.0, "all_year"),
       region("RU-MOW", "Moscow", "Europe/Moscow", 55.76, 37.62, 0.17, 0.3, -6.5, 19.5, 4.5, "none"),
   };
 }
 
-// Wall power of the nominal mode from the makers' specifications (docs/simulator.md), and how common each model
-// is at home, in garages and in industrial containers (weights, normalised per scale).
+// Wall power of the nominal mode from the makers' specifications (docs/simulator.md), and how common each
+// model is at home, in garages and in industrial containers (weights, normalised per scale).
 std::vector<RigConfig> default_rigs() {
   return {
-      {"Antminer S9", 1.323, 0.40, 0.15, 0.0},     {"Antminer S19", 3.25, 0.15, 0.30, 0.25},
+      {"Antminer S9", 1.323, 0.40, 0.15, 0.0},        {"Antminer S19", 3.25, 0.15, 0.30, 0.25},
       {"Antminer S19j Pro", 3.068, 0.10, 0.25, 0.25}, {"Antminer S19 XP", 3.01, 0.05, 0.15, 0.25},
-      {"Antminer S21", 3.5, 0.05, 0.10, 0.25},     {"GPU rig 6x", 1.2, 0.25, 0.05, 0.0},
+      {"Antminer S21", 3.5, 0.05, 0.10, 0.25},        {"GPU rig 6x", 1.2, 0.25, 0.05, 0.0},
   };
 }
 
@@ -68,7 +74,8 @@ std::vector<RigConfig> default_rigs() {
 
 void check_range(const std::string& source, const std::string& key, const Range& r, double min, double max) {
   if (!(r.lo <= r.hi) || r.lo < min || r.hi > max)
-    bad(source, key, "expected [lo, hi] with " + std::to_string(min) + " <= lo <= hi <= " + std::to_string(max));
+    bad(source, key,
+        "expected [lo, hi] with " + std::to_string(min) + " <= lo <= hi <= " + std::to_string(max));
 }
 
 void check_share(const std::string& source, const std::string& key, double v) {
@@ -127,11 +134,14 @@ void validate_sim_config(const SimConfig& c, const std::string& source) {
     if (r.ban != "none" && r.ban != "all_year" && r.ban != "seasonal")
       bad(source, key + ".ban", "expected none, all_year or seasonal");
     int month = 0, day = 0;
-    if (r.ban == "seasonal" && (!parse_month_day(r.season_from, month, day) || !parse_month_day(r.season_to, month, day)))
+    if (r.ban == "seasonal" &&
+        (!parse_month_day(r.season_from, month, day) || !parse_month_day(r.season_to, month, day)))
       bad(source, key, "a seasonal ban needs season_from and season_to as \"MM-DD\"");
     std::int64_t d = 0;
-    if (!r.valid_from.empty() && !parse_date(r.valid_from, d)) bad(source, key + ".valid_from", "expected YYYY-MM-DD");
-    if (!r.valid_to.empty() && !parse_date(r.valid_to, d)) bad(source, key + ".valid_to", "expected YYYY-MM-DD");
+    if (!r.valid_from.empty() && !parse_date(r.valid_from, d))
+      bad(source, key + ".valid_from", "expected YYYY-MM-DD");
+    if (!r.valid_to.empty() && !parse_date(r.valid_to, d))
+      bad(source, key + ".valid_to", "expected YYYY-MM-DD");
   }
   if (!(region_weight > 0)) bad(source, "regions", "the region shares must not all be zero");
   for (const auto& h : c.holidays) {
@@ -144,9 +154,11 @@ void validate_sim_config(const SimConfig& c, const std::string& source) {
   check_share(source, "grid.tap_share", g.tap_share);
   check_range(source, "grid.tap_kw", g.tap_kw, 0, 1e5);
   const auto& k = c.classes;
-  const double trap_and_mining = k.household_electric + k.holiday_home + k.business + k.cold_store + k.greenhouse +
-                                 k.pump + k.bakery + k.server_room + k.mining_home + k.mining_garage;
-  if (!(trap_and_mining >= 0 && trap_and_mining < 1)) bad(source, "classes", "the class shares must sum below 1");
+  const double trap_and_mining = k.household_electric + k.holiday_home + k.business + k.cold_store +
+                                 k.greenhouse + k.pump + k.bakery + k.server_room + k.mining_home +
+                                 k.mining_garage;
+  if (!(trap_and_mining >= 0 && trap_and_mining < 1))
+    bad(source, "classes", "the class shares must sum below 1");
   check_share(source, "mining.registered_share", c.mining.registered_share);
   check_range(source, "mining.home_rigs", c.mining.home_rigs, 1, 1e4);
   check_range(source, "mining.split_meters", c.mining.split_meters, 2, 20);

@@ -10,12 +10,15 @@
 namespace minewatch::sim {
 namespace {
 
-std::uint64_t line_of(const toml::node& node) { return static_cast<std::uint64_t>(node.source().begin.line); }
+std::uint64_t line_of(const toml::node& node) {
+  return static_cast<std::uint64_t>(node.source().begin.line);
+}
 
 // One table of the file: reads known keys into fields, notes the ones the file lacks, and rejects the others.
 class Section {
  public:
-  Section(const toml::table* table, const std::string& path, std::string name, std::vector<std::string>* absent)
+  Section(const toml::table* table, const std::string& path, std::string name,
+          std::vector<std::string>* absent)
       : table_(table), path_(path), name_(std::move(name)), absent_(absent) {}
 
   void number(const char* key, double& value) {
@@ -46,8 +49,8 @@ class Section {
       value = *s;
     } else if (const auto d = node->value<toml::date>()) {  // an unquoted TOML date
       char buffer[16];
-      std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(d->year), static_cast<unsigned>(d->month),
-                    static_cast<unsigned>(d->day));
+      std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(d->year),
+                    static_cast<unsigned>(d->month), static_cast<unsigned>(d->day));
       value = buffer;
     } else {
       fail(*node, key, "expected a string");
@@ -80,7 +83,8 @@ class Section {
     const toml::node* node = get(key);
     if (node == nullptr) return nullptr;
     const toml::array* array = node->as_array();
-    if (array == nullptr || !array->is_array_of_tables()) fail(*node, key, "expected an array of tables [[...]]");
+    if (array == nullptr || !array->is_array_of_tables())
+      fail(*node, key, "expected an array of tables [[...]]");
     return array;
   }
   void finish() const {
@@ -115,7 +119,9 @@ class Section {
   std::set<std::string> known_;
 };
 
-const toml::table* subtable(const toml::table& root, const char* key) { return root.get_as<toml::table>(key); }
+const toml::table* subtable(const toml::table& root, const char* key) {
+  return root.get_as<toml::table>(key);
+}
 
 void read_region(Section& s, RegionConfig& r) {
   s.text("code", r.code);
@@ -163,14 +169,15 @@ void read_mining(Section& s, MiningConfig& m, const std::string& path, std::vect
   s.number("night_end_hour", m.night_end_hour);
   s.range("split_meters", m.split_meters);
   s.number("cap_kwh_per_month", m.cap_kwh_per_month);
-  const std::array<const char*, kDisguiseCount> names = {"none", "mixed", "capped", "night_only", "split", "heater"};
+  const std::array<const char*, kDisguiseCount> names = {"none",       "mixed", "capped",
+                                                         "night_only", "split", "heater"};
   s.weights("home_disguise", m.home_disguise, names);
   s.weights("garage_disguise", m.garage_disguise, names);
   if (const toml::array* rigs = s.array_of_tables("rigs")) {
     m.rigs.clear();
     for (std::size_t i = 0; i < rigs->size(); ++i) {
       RigConfig rig;
-      Section r(rigs->get(i)->as_table(), path, "mining.rigs[" + std::to_string(i) + "]", absent);
+      Section r((*rigs)[i].as_table(), path, "mining.rigs[" + std::to_string(i) + "]", absent);
       r.text("model", rig.model);
       r.number("kw", rig.kw);
       r.number("home", rig.home);
@@ -189,7 +196,8 @@ SimConfig load_sim_config(const std::string& path, std::vector<std::string>* abs
   try {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    throw InputError({path, static_cast<std::uint64_t>(e.source().begin.line), ""}, std::string(e.description()));
+    throw InputError({path, static_cast<std::uint64_t>(e.source().begin.line), ""},
+                     std::string(e.description()));
   }
   SimConfig c = default_sim_config();
   Section top(&root, path, "", absent);  // for [[regions]]; the other top-level keys are checked below
@@ -207,7 +215,7 @@ SimConfig load_sim_config(const std::string& path, std::vector<std::string>* abs
     c.regions.clear();
     for (std::size_t i = 0; i < regions->size(); ++i) {
       RegionConfig r;
-      Section s(regions->get(i)->as_table(), path, "regions[" + std::to_string(i) + "]", nullptr);
+      Section s((*regions)[i].as_table(), path, "regions[" + std::to_string(i) + "]", nullptr);
       read_region(s, r);
       s.finish();
       c.regions.push_back(r);
@@ -360,7 +368,8 @@ SimConfig load_sim_config(const std::string& path, std::vector<std::string>* abs
   Section theft(subtable(root, "theft"), path, "theft", absent);
   auto& t = c.theft;
   theft.number("share", t.share);
-  theft.weights("type_weights", t.type_weights, std::array<const char*, 6>{"h1", "h2", "h3", "h4", "h5", "h6"});
+  theft.weights("type_weights", t.type_weights,
+                std::array<const char*, 6>{"h1", "h2", "h3", "h4", "h5", "h6"});
   theft.range("alpha", t.alpha);
   theft.number("h2_min_hours", t.h2_min_hours);
   theft.number("started_before_share", t.started_before_share);
@@ -381,14 +390,15 @@ SimConfig load_sim_config(const std::string& path, std::vector<std::string>* abs
   policy.finish();
 
   // The top level holds only the tables above and the [[regions]] array.
-  const std::set<std::string> top_keys = {"weather", "calendar", "regions", "grid", "classes", "household",
-                                          "electric_heating", "holiday_home", "business", "cold_store",
-                                          "greenhouse", "pump", "bakery", "server_room", "ai_datacentre",
-                                          "mining", "theft", "events", "policy"};
+  const std::set<std::string> top_keys = {
+      "weather",       "calendar", "regions",    "grid",       "classes", "household", "electric_heating",
+      "holiday_home",  "business", "cold_store", "greenhouse", "pump",    "bakery",    "server_room",
+      "ai_datacentre", "mining",   "theft",      "events",     "policy"};
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (top_keys.count(name) == 0) throw InputError({path, line_of(node), name}, "unknown key");
-    if (name != "regions" && !node.is_table()) throw InputError({path, line_of(node), name}, "expected a table");
+    if (name != "regions" && !node.is_table())
+      throw InputError({path, line_of(node), name}, "expected a table");
   }
 
   validate_sim_config(c, path);

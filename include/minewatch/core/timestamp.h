@@ -21,7 +21,7 @@ struct ParsedTimestamp {
 };
 
 // Parses one timestamp field. Hand-written because it runs once per reading (hundreds of millions per scan);
-// bench/bench_timestamp.cpp measures it against date::parse, which is the bottleneck there. Keeps the last
+// bench/timestamp_bench.cpp measures it against date::parse, which is the bottleneck there. Keeps the last
 // date it saw, since consecutive readings mostly share a day. One parser per thread.
 class TimestampParser {
  public:

@@ -84,7 +84,8 @@ inline bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-// Parses a decimal number into a float (correctly rounded), rejecting trailing junk, NaN and infinities.
+// Parses a decimal number (exponent allowed, leading '+' allowed) into a float, correctly rounded; rejects
+// trailing junk, NaN and infinities.
 bool parse_float(std::string_view text, float& out);
 
 // Strips surrounding spaces and tabs, and a trailing '\r'.

@@ -1,5 +1,6 @@
-// sim layer: random streams keyed by (seed, domain, index), so a meter draws the same numbers whichever thread
-// generates it and in whatever order: the output is byte-identical for any --threads (docs/simulator.md).
+// sim layer: random streams keyed by (seed, domain, index), so a meter draws the same numbers whichever
+// thread generates it and in whatever order: the output is byte-identical for any --threads
+// (docs/simulator.md).
 #pragma once
 
 #include <cmath>

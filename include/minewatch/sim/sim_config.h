@@ -1,6 +1,6 @@
-// sim layer: every parameter of the synthetic grid, with its default. config/simulator.toml lists the same keys
-// with the same values and says where each figure comes from; a unit test keeps the two equal. The facts behind
-// the defaults are cited in docs/simulator.md.
+// sim layer: every parameter of the synthetic grid, with its default. config/simulator.toml lists the same
+// keys with the same values and says where each figure comes from; a unit test keeps the two equal. The facts
+// behind the defaults are cited in docs/simulator.md.
 #pragma once
 
 #include <array>
@@ -22,18 +22,19 @@ struct LogNormal {
   friend bool operator==(const LogNormal&, const LogNormal&) = default;
 };
 
-// A region: where its meters are, its climate and its mining rules (rules are data: the policy file carries them).
+// A region: where its meters are, its climate and its mining rules (rules are data: the policy file carries
+// them).
 struct RegionConfig {
   std::string code;  // ISO 3166-2:RU, must be in data/regions.csv
   std::string name;
-  std::string tz;    // IANA zone, must agree with data/regions.csv
+  std::string tz;  // IANA zone, must agree with data/regions.csv
   double lat = 0;
   double lon = 0;
   double share = 0;          // weight of the region among meters
   double mining_factor = 1;  // multiplies the mining classes' shares
   double t_jan = 0;          // mean temperature of January and July, °C (climate normals)
   double t_jul = 0;
-  double t_sd_winter = 4;    // standard deviation of the daily anomaly in winter and summer, °C
+  double t_sd_winter = 4;  // standard deviation of the daily anomaly in winter and summer, °C
   double t_sd_summer = 2.5;
   std::string ban = "none";  // none | all_year | seasonal
   std::string season_from;   // local "MM-DD", inclusive
@@ -289,7 +290,8 @@ SimConfig default_sim_config();
 
 // Reads a TOML file over the defaults. Keys absent from the file keep their defaults and are listed in
 // `absent` when given; the [[regions]] and [[mining.rigs]] arrays replace the defaults as a whole. Throws
-// InputError naming the file, line and key for an unknown key, a value of the wrong type, or an inconsistency.
+// InputError naming the file, line and key for an unknown key, a value of the wrong type, or an
+// inconsistency.
 SimConfig load_sim_config(const std::string& path, std::vector<std::string>* absent = nullptr);
 
 // Throws InputError (place: `source`) when the values cannot work: empty ranges, shares outside [0, 1], no

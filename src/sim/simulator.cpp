@@ -1,0 +1,199 @@
+#include "minewatch/sim/simulator.h"
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "minewatch/core/error.h"
+#include "minewatch/io/atomic_file.h"
+#include "minewatch/sim/ordered_writer.h"
+#include "minewatch/sim/static_outputs.h"
+#include "minewatch/sim/unit_generator.h"
+
+namespace minewatch::sim {
+namespace {
+
+enum Stream : std::size_t { readings, balance, events, truth, truth_transformers, stream_count };
+
+std::vector<RegionRules> region_rules(const SimConfig& config) {
+  std::vector<RegionRules> out;
+  for (const auto& r : config.regions) {
+    RegionRules rules;
+    rules.seasonal = r.ban == "seasonal";
+    int month = 0, day = 0;
+    if (parse_month_day(r.season_from, month, day)) rules.from_key = month_day_key(month, day);
+    if (parse_month_day(r.season_to, month, day)) rules.to_key = month_day_key(month, day);
+    std::int64_t d = 0;
+    if (parse_date(r.valid_from, d)) rules.valid_from = d;
+    if (parse_date(r.valid_to, d)) rules.valid_to = d;
+    out.push_back(rules);
+  }
+  return out;
+}
+
+void write_small_file(const std::string& path, const std::string& text, ZstdFramer* framer) {
+  AtomicFile file(path);
+  file.write(framer != nullptr ? framer->frame(text) : text);
+  file.commit();
+}
+
+void check_options(const SimOptions& o) {
+  if (o.meters == 0) throw InputError({"--meters", 0, ""}, "need at least one meter");
+  if (o.meters > 99999999)
+    throw InputError({"--meters", 0, ""}, "at most 99,999,999 meters (8-digit subscriber ids)");
+  if (o.days <= 0 || o.days > 36600) throw InputError({"--days", 0, ""}, "expected 1 to 36600 days");
+  if (o.interval_s < 900 || 86400 % o.interval_s != 0)
+    throw InputError({"--interval", 0, ""}, "the interval must divide a day, from 15 minutes up");
+  if (o.zstd_level < 1 || o.zstd_level > 19) throw InputError({"--zstd-level", 0, ""}, "expected 1 to 19");
+}
+
+}  // namespace
+
+bool parse_interval(const std::string& text, int& seconds) {
+  if (text.empty()) return false;
+  std::size_t digits = 0;
+  long value = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9' && value < 1000000)
+    value = value * 10 + (text[digits++] - '0');
+  if (digits == 0) return false;
+  const std::string unit = text.substr(digits);
+  long scale = 0;
+  if (unit.empty() || unit == "s") scale = 1;
+  if (unit == "m" || unit == "min") scale = 60;
+  if (unit == "h") scale = 3600;
+  if (scale == 0 || value <= 0) return false;
+  const long s = value * scale;
+  // The engine's finest grain is 15 minutes (engine/meter_engine.h), so nothing shorter.
+  if (s < 900 || s > 86400 || 86400 % s != 0) return false;
+  seconds = static_cast<int>(s);
+  return true;
+}
+
+SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  check_options(options);
+  validate_sim_config(config, "simulator config");
+  std::int64_t first_day = 0;
+  if (!parse_date(options.start, first_day))
+    throw InputError({"--start", 0, ""}, "expected YYYY-MM-DD", options.start);
+
+  ZoneTable zones;
+  std::vector<ZoneId> region_zones;
+  for (const auto& r : config.regions)
+    region_zones.push_back(zones.intern(r.tz, "regions." + r.code + ".tz"));
+  const WeatherTable weather(config, options.seed, first_day, options.days);
+  const HolidayCalendar holidays(config.holidays);
+  const GridPlan plan = plan_grid(config, {options.seed, options.meters, first_day, options.days});
+
+  namespace fs = std::filesystem;
+  fs::create_directories(options.out_dir);
+  const std::string ext = options.zstd ? ".csv.zst" : ".csv";
+  auto path = [&](const char* name) {
+    return (fs::path(options.out_dir) / (std::string(name) + ext)).string();
+  };
+  std::unique_ptr<ZstdFramer> main_framer;
+  if (options.zstd) main_framer = std::make_unique<ZstdFramer>(options.zstd_level);
+  write_small_file(path("meters"), meters_csv(config, plan), main_framer.get());
+  write_small_file(path("registry"), registry_csv(config, plan, options.seed, first_day), main_framer.get());
+  write_small_file(path("weather"), weather_csv(config, weather), main_framer.get());
+  write_small_file((fs::path(options.out_dir) / "policy.toml").string(),
+                   policy_toml(config, plan, std::string("registry") + ext), nullptr);
+
+  OrderedWriter writer(
+      {path("readings"), path("balance"), path("events"), path("truth"), path("truth_transformers")},
+      options.max_queued_bytes);
+  const std::array<std::string, stream_count> headers = {"meter_id,ts,kwh\n", "transformer_id,ts,kwh\n",
+                                                         "meter_id,ts,code\n", UnitGenerator::truth_header(),
+                                                         UnitGenerator::truth_transformers_header()};
+  for (std::size_t s = 0; s < stream_count; ++s)
+    writer.prologue(s, main_framer ? main_framer->frame(headers[s]) : headers[s]);
+
+  SimShared shared{config,
+                   plan,
+                   weather,
+                   holidays,
+                   zones,
+                   region_zones,
+                   region_rules(config),
+                   {options.seed, first_day, options.days, options.interval_s}};
+  const auto units = static_cast<std::uint32_t>(plan.transformers.size());
+  unsigned threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, std::max<std::uint32_t>(units, 1));
+
+  SimReport report;
+  std::atomic<std::uint32_t> next_unit{0};
+  std::atomic<std::uint64_t> meters_done{0};
+  std::atomic<unsigned> running{threads};
+  std::mutex mutex;
+  std::exception_ptr error;
+  auto work = [&] {
+    try {
+      UnitGenerator generator(shared, options.chunk_bytes);
+      std::unique_ptr<ZstdFramer> framer;
+      if (options.zstd) framer = std::make_unique<ZstdFramer>(options.zstd_level);
+      auto emit = [&](std::uint32_t unit, std::size_t stream, std::string_view text) {
+        if (text.empty()) return;
+        std::string piece = writer.take_buffer();
+        if (framer) {
+          framer->frame(text, piece);
+        } else {
+          piece.assign(text);
+        }
+        writer.put(unit, stream, std::move(piece));
+      };
+      UnitText text;
+      for (std::uint32_t u = next_unit++; u < units; u = next_unit++) {
+        const UnitStats stats =
+            generator.generate(u, text, [&](std::string_view chunk) { emit(u, readings, chunk); });
+        emit(u, balance, text.balance);
+        emit(u, events, text.events);
+        emit(u, truth, text.truth);
+        emit(u, truth_transformers, text.truth_transformers);
+        writer.end_unit(u);
+        meters_done += plan.transformers[u].meter_count;
+        std::lock_guard lock(mutex);
+        report.readings += stats.readings;
+        report.missing_readings += stats.missing_readings;
+        report.events += stats.events;
+        report.readings_bytes += stats.readings_bytes;
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!error) error = std::current_exception();
+      writer.cancel();
+    }
+    --running;
+  };
+  std::vector<std::thread> pool;
+  for (unsigned i = 0; i < threads; ++i) pool.emplace_back(work);
+  while (running > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (options.progress) options.progress(meters_done, options.meters);
+  }
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+  writer.finish(units);
+
+  report.meters = options.meters;
+  report.transformers = units;
+  report.threads = threads;
+  for (const auto& m : plan.meters) ++report.class_counts[static_cast<std::size_t>(m.cls)];
+  for (const auto& m : plan.meters) report.thefts += m.theft.type != TheftType::none ? 1 : 0;
+  for (const auto& t : plan.transformers) report.taps += t.tap != TapKind::none ? 1 : 0;
+  for (const auto& s : plan.sites) {
+    if (s.cls == MeterClass::ai_datacentre) continue;
+    ++report.mining_sites;
+    report.registered_sites += s.registered ? 1 : 0;
+  }
+  for (const char* name :
+       {"readings", "meters", "events", "balance", "weather", "registry", "truth", "truth_transformers"})
+    report.file_bytes += fs::file_size(path(name));
+  report.file_bytes += fs::file_size(fs::path(options.out_dir) / "policy.toml");
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace minewatch::sim
