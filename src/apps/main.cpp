@@ -1,6 +1,6 @@
 // The minewatch command line: one subcommand per job.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "minewatch/apps/commands.h"
 #include "minewatch/core/error.h"
@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; any other command-line problem is bad input, like a bad file: 2.
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const minewatch::InputError& e) {
     fmt::print(stderr, "minewatch: error: {}\n", e.what());
     return 2;

@@ -14,7 +14,9 @@ ProgressBar::ProgressBar(std::string label)
       started_(std::chrono::steady_clock::now()),
       last_draw_(started_) {}
 
-ProgressBar::~ProgressBar() { finish(); }
+ProgressBar::~ProgressBar() {
+  finish();
+}
 
 void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
   if (!enabled_ || total == 0) return;

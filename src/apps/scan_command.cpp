@@ -1,6 +1,6 @@
 // `minewatch scan`: readings (+ registry, events) in, suspects.csv and summary.json out.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -44,10 +44,14 @@ void print_terminal_summary(const BatchScanResult& scan, const std::vector<Suspe
   for (auto r : scan.rejected) rejected += r;
   std::size_t suspects = 0;
   for (const auto& row : rows) suspects += row.mining.score >= threshold ? 1 : 0;
-  fmt::print("minewatch scan: {} meters, {} readings accepted, {} rejected, {} meter-days, in {:.2f} s ({:.1f} M readings/s, {} threads)\n",
-             rows.size(), scan.readings_accepted, rejected, scan.days_closed, timings.total_s,
-             timings.read_and_engine_s > 0 ? static_cast<double>(scan.readings_accepted) / timings.read_and_engine_s / 1e6 : 0.0,
-             scan.threads);
+  fmt::print(
+      "minewatch scan: {} meters, {} readings accepted, {} rejected, {} meter-days, in {:.2f} s ({:.1f} M "
+      "readings/s, {} threads)\n",
+      rows.size(), scan.readings_accepted, rejected, scan.days_closed, timings.total_s,
+      timings.read_and_engine_s > 0
+          ? static_cast<double>(scan.readings_accepted) / timings.read_and_engine_s / 1e6
+          : 0.0,
+      scan.threads);
   fmt::print("suspected mining: {} meters (mining_score >= {:.2f})\n", suspects, threshold);
   const std::size_t shown = std::min<std::size_t>(10, suspects);
   if (shown > 0) {
@@ -77,7 +81,7 @@ int run_scan(const ScanArguments& args) {
   options.skip_bad_rows = args.skip_bad_rows;
   options.engine.timestamps_mark_interval_end = args.timestamps == "end";
   options.limits = settings.limits;
-  options.default_zone = zones.intern(args.default_tz, "--default-tz");
+  options.default_zone = zones.intern(args.default_tz, {"--default-tz", 0, ""});
 
   std::optional<MeterRegistry> registry;
   if (!args.meters.empty()) {
@@ -88,7 +92,8 @@ int run_scan(const ScanArguments& args) {
   if (!args.events.empty()) events = MeterEvents::load(args.events, registry ? &*registry : nullptr);
 
   ProgressBar progress("scan");
-  if (progress.enabled()) options.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+  if (progress.enabled())
+    options.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
 
   ScanTimings timings;
   const auto scan_started = std::chrono::steady_clock::now();
@@ -108,8 +113,8 @@ int run_scan(const ScanArguments& args) {
   timings.write_s = seconds_since(write_started);
   timings.total_s = seconds_since(started);
   SummaryInputs inputs{args.readings, args.meters, args.events};
-  write_summary_json(args.out + "/summary.json", scan, rows, inputs, timings, settings.mining.suspect_threshold,
-                     args.skip_bad_rows);
+  write_summary_json(args.out + "/summary.json", scan, rows, inputs, timings,
+                     settings.mining.suspect_threshold, args.skip_bad_rows);
   if (!args.quiet) print_terminal_summary(scan, rows, settings.mining.suspect_threshold, timings, args.out);
   return 0;
 }
@@ -119,22 +124,30 @@ int run_scan(const ScanArguments& args) {
 void add_scan_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ScanArguments>();
   CLI::App* cmd = app.add_subcommand("scan", "Score every meter of smart-meter readings for mining");
-  cmd->add_option("--readings,-r", args->readings, "Readings file(s): long, sgcc or wide-interval CSV; plain, .gz or .zst")
+  cmd->add_option("--readings,-r", args->readings,
+                  "Readings file(s): long, sgcc or wide-interval CSV; plain, .gz or .zst")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--meters,-m", args->meters, "Meter registry CSV (meter_id,region,...)")->check(CLI::ExistingFile);
-  cmd->add_option("--events,-e", args->events, "Meter events CSV (meter_id,ts,code)")->check(CLI::ExistingFile);
-  cmd->add_option("--out,-o", args->out, "Output directory")->required();
-  cmd->add_option("--format", args->format, "Readings layout: auto, long, sgcc, wide-interval")->capture_default_str();
-  cmd->add_option("--config", args->config, "Settings file (TOML), see config/minewatch.toml")->check(CLI::ExistingFile);
-  cmd->add_option("--regions", args->regions, "Region -> time zone table (default: the shipped data/regions.csv)")
+  cmd->add_option("--meters,-m", args->meters, "Meter registry CSV (meter_id,region,...)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--default-tz", args->default_tz, "Time zone of meters the registry does not place")->capture_default_str();
+  cmd->add_option("--events,-e", args->events, "Meter events CSV (meter_id,ts,code)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--out,-o", args->out, "Output directory")->required();
+  cmd->add_option("--format", args->format, "Readings layout: auto, long, sgcc, wide-interval")
+      ->capture_default_str();
+  cmd->add_option("--config", args->config, "Settings file (TOML), see config/minewatch.toml")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--regions", args->regions,
+                  "Region -> time zone table (default: the shipped data/regions.csv)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--default-tz", args->default_tz, "Time zone of meters the registry does not place")
+      ->capture_default_str();
   cmd->add_option("--timestamps", args->timestamps, "Interval timestamps mark the interval's start or end")
       ->check(CLI::IsMember({"start", "end"}))
       ->capture_default_str();
   cmd->add_option("--threads,-j", args->threads, "Worker threads (0 = all cores)")->capture_default_str();
-  cmd->add_flag("--skip-bad-rows", args->skip_bad_rows, "Skip bad rows and count them by reason instead of stopping");
+  cmd->add_flag("--skip-bad-rows", args->skip_bad_rows,
+                "Skip bad rows and count them by reason instead of stopping");
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
 }

@@ -1,15 +1,15 @@
 #include "minewatch/apps/settings_file.h"
 
-#include <cstdlib>
 #include <toml++/toml.h>
+#include <cstdlib>
 
 #include "minewatch/core/error.h"
 
 namespace minewatch {
 namespace {
 
-void read_float(const toml::table& table, const std::string& path, const std::string& section, const char* key,
-                float& value) {
+void read_float(const toml::table& table, const std::string& path, const std::string& section,
+                const char* key, float& value) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return;
   const auto number = node->value<double>();
@@ -26,7 +26,8 @@ void reject_unknown_keys(const toml::table& table, const std::string& path, cons
     bool ok = false;
     for (const char* k : known) ok = ok || key.str() == k;
     if (!ok) {
-      throw InputError({path, static_cast<std::uint64_t>(node.source().begin.line), section + "." + std::string(key.str())},
+      throw InputError({path, static_cast<std::uint64_t>(node.source().begin.line),
+                        section + "." + std::string(key.str())},
                        "unknown key");
     }
   }
@@ -39,17 +40,19 @@ Settings load_settings(const std::string& path) {
   try {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    throw InputError({path, static_cast<std::uint64_t>(e.source().begin.line), ""}, std::string(e.description()));
+    throw InputError({path, static_cast<std::uint64_t>(e.source().begin.line), ""},
+                     std::string(e.description()));
   }
   Settings s;
   reject_unknown_keys(root, path, "", {"mining", "limits"});
   if (const auto* mining = root.get_as<toml::table>("mining")) {
     auto& m = s.mining;
-    reject_unknown_keys(*mining, path, "mining",
-                        {"min_kw", "full_kw", "load_factor_low", "load_factor_high", "base_ratio_low", "base_ratio_high", "daily_load_factor_low",
-                         "daily_load_factor_high", "daily_base_ratio_low", "daily_base_ratio_high",
-                         "daily_change_low", "daily_change_high", "rhythm_tolerance", "rhythm_limit", "min_complete_days",
-                         "suspect_threshold"});
+    reject_unknown_keys(
+        *mining, path, "mining",
+        {"min_kw", "full_kw", "load_factor_low", "load_factor_high", "base_ratio_low", "base_ratio_high",
+         "daily_load_factor_low", "daily_load_factor_high", "daily_base_ratio_low", "daily_base_ratio_high",
+         "daily_change_low", "daily_change_high", "rhythm_tolerance", "rhythm_limit", "min_complete_days",
+         "suspect_threshold"});
     read_float(*mining, path, "mining", "min_kw", m.min_kw);
     read_float(*mining, path, "mining", "full_kw", m.full_kw);
     read_float(*mining, path, "mining", "load_factor_low", m.load_factor_low);

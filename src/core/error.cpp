@@ -5,7 +5,8 @@
 namespace minewatch {
 namespace {
 
-std::string format_input_error(const InputPlace& place, std::string_view problem, std::string_view offending) {
+std::string format_input_error(const InputPlace& place, std::string_view problem,
+                               std::string_view offending) {
   std::string message = place.file;
   if (place.line > 0) message += fmt::format(":{}", place.line);
   message += ": ";

@@ -73,7 +73,8 @@ LocalDay ZoneClock::day_at(std::int64_t local_day) {
 LocalDay ZoneClock::day_of(std::int64_t utc) {
   const std::int64_t local = utc + offset_at(utc);
   LocalDay out = day_at(floor_div(local, kSecondsPerDay));
-  // A reading inside a skipped hour at midnight can land before the day's first instant: take the previous day.
+  // A reading inside a skipped hour at midnight can land before the day's first instant: take the previous
+  // day.
   if (utc < out.start_utc) out = day_at(out.day - 1);
   return out;
 }
@@ -85,14 +86,14 @@ ZoneTable::ZoneTable() {
   ids_by_name_.emplace("Etc/UTC", 0);
 }
 
-ZoneId ZoneTable::intern(std::string_view iana_name, std::string_view place_for_errors) {
+ZoneId ZoneTable::intern(std::string_view iana_name, const InputPlace& place) {
   const std::string key{iana_name};
   if (auto it = ids_by_name_.find(key); it != ids_by_name_.end()) return it->second;
   const date::time_zone* zone = nullptr;
   try {
     zone = date::locate_zone(key);
   } catch (const std::exception&) {
-    throw InputError({std::string(place_for_errors), 0, "tz"}, "unknown IANA time zone", iana_name);
+    throw InputError(place, "unknown IANA time zone", iana_name);
   }
   if (zones_.size() >= UINT16_MAX) throw std::runtime_error("too many distinct time zones");
   const auto id = static_cast<ZoneId>(zones_.size());
@@ -116,8 +117,9 @@ void ZoneTable::load_regions(const std::string& path) {
     const std::string region = line.substr(0, comma);
     if (region == "region") continue;  // header
     const auto end = line.find(',', comma + 1);
-    const std::string tz = line.substr(comma + 1, end == std::string::npos ? std::string::npos : end - comma - 1);
-    zones_by_region_[region] = intern(tz, path + ":" + std::to_string(line_no));
+    const std::string tz =
+        line.substr(comma + 1, end == std::string::npos ? std::string::npos : end - comma - 1);
+    zones_by_region_[region] = intern(tz, {path, line_no, "tz"});
   }
 }
 

@@ -8,7 +8,9 @@
 namespace minewatch {
 namespace {
 
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads exactly n digits at text[pos]; false if any is not a digit.
 inline bool read_digits(std::string_view text, std::size_t pos, std::size_t n, int& value) {

@@ -97,6 +97,8 @@ void MiningFeatureAccumulator::save_checkpoint(std::ostream& out) const {
   write_checkpoint_section(out, "MWMF", states_);
 }
 
-void MiningFeatureAccumulator::load_checkpoint(std::istream& in) { states_ = read_checkpoint_section<State>(in, "MWMF"); }
+void MiningFeatureAccumulator::load_checkpoint(std::istream& in) {
+  states_ = read_checkpoint_section<State>(in, "MWMF");
+}
 
 }  // namespace minewatch

@@ -45,11 +45,14 @@ MiningAssessment assess_mining(const MiningFeatures& f, const MiningScoreConfig&
   const float br_high = f.hourly_shape ? c.base_ratio_high : c.daily_base_ratio_high;
   const float flat = std::isnan(f.load_factor) ? NAN : rising(f.load_factor, lf_low, lf_high);
   const float base = std::isnan(f.base_ratio) ? NAN : rising(f.base_ratio, br_low, br_high);
-  const float steady =
-      std::isnan(f.daily_change) ? NAN : 1.0f - rising(f.daily_change, c.daily_change_low, c.daily_change_high);
-  const float night = std::isnan(f.night_day_ratio) ? NAN : rhythmless(f.night_day_ratio, c.rhythm_tolerance, c.rhythm_limit);
-  const float week =
-      std::isnan(f.weekday_weekend_ratio) ? NAN : rhythmless(f.weekday_weekend_ratio, c.rhythm_tolerance, c.rhythm_limit);
+  const float steady = std::isnan(f.daily_change)
+                           ? NAN
+                           : 1.0f - rising(f.daily_change, c.daily_change_low, c.daily_change_high);
+  const float night =
+      std::isnan(f.night_day_ratio) ? NAN : rhythmless(f.night_day_ratio, c.rhythm_tolerance, c.rhythm_limit);
+  const float week = std::isnan(f.weekday_weekend_ratio)
+                         ? NAN
+                         : rhythmless(f.weekday_weekend_ratio, c.rhythm_tolerance, c.rhythm_limit);
   add(f.load_factor, flat);
   add(f.base_ratio, base);
   add(f.daily_change, steady);
@@ -59,7 +62,8 @@ MiningAssessment assess_mining(const MiningFeatures& f, const MiningScoreConfig&
   // A geometric mean is a soft AND: one clear household trait pulls the score down hard.
   double log_sum = 0;
   for (const Term& t : terms) log_sum += std::log(std::max(t.membership, 1e-4f));
-  const float shape = terms.empty() ? 0.0f : static_cast<float>(std::exp(log_sum / static_cast<double>(terms.size())));
+  const float shape =
+      terms.empty() ? 0.0f : static_cast<float>(std::exp(log_sum / static_cast<double>(terms.size())));
   const float level = rising(f.mean_kw, c.min_kw, c.full_kw);
   const float history = std::min(1.0f, static_cast<float>(f.complete_days) / c.min_complete_days);
   out.score = std::clamp(shape * level * history, 0.0f, 1.0f);
@@ -67,16 +71,22 @@ MiningAssessment assess_mining(const MiningFeatures& f, const MiningScoreConfig&
   std::vector<std::string> parts;
   if (out.score >= c.suspect_threshold) {
     out.estimated_kw = std::isnan(f.base_kw) ? f.mean_kw : f.base_kw;
-    parts.push_back(fmt::format("flat {:.1f} kW{}", out.estimated_kw, f.hourly_shape ? " day and night" : " every day"));
+    parts.push_back(
+        fmt::format("flat {:.1f} kW{}", out.estimated_kw, f.hourly_shape ? " day and night" : " every day"));
     if (!std::isnan(f.load_factor)) parts.push_back(fmt::format("load factor {:.2f}", f.load_factor));
     if (!std::isnan(week) && week > 0.5f) parts.push_back("no weekday rhythm");
-    if (!std::isnan(f.daily_change)) parts.push_back(fmt::format("day-to-day change {:.0f}%", f.daily_change * 100));
+    if (!std::isnan(f.daily_change))
+      parts.push_back(fmt::format("day-to-day change {:.0f}%", f.daily_change * 100));
   } else {
     if (level < 0.5f) parts.push_back(fmt::format("low level {:.2f} kW", f.mean_kw));
-    if (!std::isnan(flat) && flat < 0.5f) parts.push_back(fmt::format("peaky load (load factor {:.2f})", f.load_factor));
-    if (!std::isnan(night) && night < 0.5f) parts.push_back(fmt::format("day/night rhythm (night/day {:.2f})", f.night_day_ratio));
-    if (!std::isnan(week) && week < 0.5f) parts.push_back(fmt::format("weekly rhythm (weekday/weekend {:.2f})", f.weekday_weekend_ratio));
-    if (!std::isnan(steady) && steady < 0.5f) parts.push_back(fmt::format("varies day to day ({:.0f}%)", f.daily_change * 100));
+    if (!std::isnan(flat) && flat < 0.5f)
+      parts.push_back(fmt::format("peaky load (load factor {:.2f})", f.load_factor));
+    if (!std::isnan(night) && night < 0.5f)
+      parts.push_back(fmt::format("day/night rhythm (night/day {:.2f})", f.night_day_ratio));
+    if (!std::isnan(week) && week < 0.5f)
+      parts.push_back(fmt::format("weekly rhythm (weekday/weekend {:.2f})", f.weekday_weekend_ratio));
+    if (!std::isnan(steady) && steady < 0.5f)
+      parts.push_back(fmt::format("varies day to day ({:.0f}%)", f.daily_change * 100));
     if (history < 1.0f) parts.push_back(fmt::format("only {} complete days", f.complete_days));
     if (parts.empty()) parts.push_back("partly flat, below the suspicion threshold");
   }

@@ -43,7 +43,10 @@ void MeterEngine::close_day(MeterIndex meter, MeterState& state) {
   record.readings = open.readings;
   const std::int64_t day_seconds = open.end_utc - open.start_utc;
   record.hours = static_cast<std::uint8_t>((day_seconds + 1800) / 3600);
-  record.expected = record.interval_s > 0 ? static_cast<std::uint16_t>(std::max<std::int64_t>(1, day_seconds / record.interval_s)) : 0;
+  record.expected =
+      record.interval_s > 0
+          ? static_cast<std::uint16_t>(std::max<std::int64_t>(1, day_seconds / record.interval_s))
+          : 0;
   record.weekday = iso_weekday(open.day);
   record.kwh = open.kwh;
   record.hourly_kwh = open.hourly_kwh;
@@ -82,15 +85,17 @@ RowProblem MeterEngine::apply(MeterIndex meter, const ParsedTimestamp& ts, float
     return RowProblem::late_reading;
   }
   // The interval is updated before a day closes, so that the first day already knows it.
-  if (state.previous_ts != INT64_MIN && written > state.previous_ts) {
-    const auto gap = static_cast<std::int32_t>(std::min<std::int64_t>(written - state.previous_ts, kSecondsPerDay));
+  const std::int64_t gap_clock = ts.kind == TimestampKind::local_date ? ts.seconds : written;
+  if (state.previous_ts != INT64_MIN && gap_clock > state.previous_ts) {
+    const auto gap =
+        static_cast<std::int32_t>(std::min<std::int64_t>(gap_clock - state.previous_ts, kSecondsPerDay));
     const std::int32_t interval = std::max<std::int32_t>(gap, static_cast<std::int32_t>(kUnitSeconds));
     if (history.interval_s == 0 || interval < history.interval_s) history.interval_s = interval;
   }
   if (!open.is_open || instant >= open.end_utc) {
     close_day(meter, state);
     open_day(state, ts.kind == TimestampKind::local_date ? clock.day_at(floor_div(ts.seconds, kSecondsPerDay))
-                                                          : clock.day_of(instant));
+                                                         : clock.day_of(instant));
   }
 
   const std::int64_t offset = instant - open.start_utc;
@@ -107,7 +112,7 @@ RowProblem MeterEngine::apply(MeterIndex meter, const ParsedTimestamp& ts, float
   open.hourly_kwh[static_cast<std::size_t>(std::min<std::int64_t>(offset / 3600, 24))] += kwh;
   ++open.readings;
 
-  state.previous_ts = std::max(state.previous_ts, written);
+  state.previous_ts = std::max(state.previous_ts, gap_clock);
   history.first_ts = std::min(history.first_ts, written);
   history.last_ts = std::max(history.last_ts, written);
   ++history.readings;
@@ -117,8 +122,7 @@ RowProblem MeterEngine::apply(MeterIndex meter, const ParsedTimestamp& ts, float
 void MeterEngine::close_days_ending_by(std::int64_t utc) {
   for (std::size_t m = 0; m < meters_.size(); ++m) {
     MeterState& state = meters_[m];
-    if (state.open.is_open && state.open.end_utc <= utc)
-      close_day(static_cast<MeterIndex>(m), state);
+    if (state.open.is_open && state.open.end_utc <= utc) close_day(static_cast<MeterIndex>(m), state);
   }
 }
 
@@ -126,12 +130,15 @@ void MeterEngine::close_all() {
   for (std::size_t m = 0; m < meters_.size(); ++m) close_day(static_cast<MeterIndex>(m), meters_[m]);
 }
 
-void MeterEngine::save_checkpoint(std::ostream& out) const { write_checkpoint_section(out, "MWEN", meters_); }
+void MeterEngine::save_checkpoint(std::ostream& out) const {
+  write_checkpoint_section(out, "MWEN", meters_);
+}
 
 void MeterEngine::load_checkpoint(std::istream& in) {
   std::vector<MeterState> meters = read_checkpoint_section<MeterState>(in, "MWEN");
   for (const MeterState& m : meters) {
-    if (m.zone >= clocks_.size()) throw std::runtime_error("checkpoint: a meter's zone is not in this zone table");
+    if (m.zone >= clocks_.size())
+      throw std::runtime_error("checkpoint: a meter's zone is not in this zone table");
   }
   meters_ = std::move(meters);
 }

@@ -33,7 +33,8 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::write(std::string_view text) {
   buffer_.append(text);
   if (buffer_.size() >= kFlushBytes) {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) fail("cannot write", temp_path_);
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+      fail("cannot write", temp_path_);
     buffer_.clear();
   }
 }

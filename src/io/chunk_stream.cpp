@@ -46,7 +46,8 @@ void ChunkStream::map_plain_file() {
   if (fd < 0) throw InputError({path_, 0, ""}, std::string("cannot open: ") + std::strerror(errno));
   void* mapped = ::mmap(nullptr, file_bytes_, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
-  if (mapped == MAP_FAILED) throw InputError({path_, 0, ""}, std::string("cannot map: ") + std::strerror(errno));
+  if (mapped == MAP_FAILED)
+    throw InputError({path_, 0, ""}, std::string("cannot map: ") + std::strerror(errno));
   ::madvise(mapped, file_bytes_, MADV_SEQUENTIAL);
   mapping_ = static_cast<const char*>(mapped);
   mapping_bytes_ = file_bytes_;
@@ -59,7 +60,8 @@ void ChunkStream::map_plain_file() {
       next = mapping_bytes_;
     } else {
       const void* newline = std::memchr(mapping_ + next, '\n', mapping_bytes_ - next);
-      next = newline == nullptr ? mapping_bytes_ : static_cast<std::size_t>(static_cast<const char*>(newline) - mapping_) + 1;
+      next = newline == nullptr ? mapping_bytes_
+                                : static_cast<std::size_t>(static_cast<const char*>(newline) - mapping_) + 1;
     }
     boundaries_.push_back(next);
     position = next;
@@ -70,7 +72,8 @@ void ChunkStream::map_plain_file() {
 namespace {
 
 // Makes room for `capacity` bytes, keeping the first `keep` (new char[] does not zero-fill).
-void reserve_buffer(std::unique_ptr<char[]>& data, std::size_t& current, std::size_t capacity, std::size_t keep) {
+void reserve_buffer(std::unique_ptr<char[]>& data, std::size_t& current, std::size_t capacity,
+                    std::size_t keep) {
   if (current >= capacity) return;
   std::unique_ptr<char[]> grown(new char[capacity]);
   if (keep > 0) std::memcpy(grown.get(), data.get(), keep);
@@ -105,7 +108,8 @@ void ChunkStream::produce() {
         }
         const void* newline = memrchr(filling.data.get() + filling.size, '\n', n);
         filling.size += n;
-        if (newline != nullptr) cut = static_cast<std::size_t>(static_cast<const char*>(newline) - filling.data.get()) + 1;
+        if (newline != nullptr)
+          cut = static_cast<std::size_t>(static_cast<const char*>(newline) - filling.data.get()) + 1;
         if (filling.size >= chunk_bytes_ && cut != std::string::npos) break;
       }
       if (!at_end && cut != std::string::npos) {

@@ -96,8 +96,8 @@ bool is_valid_utf8_slow(std::string_view text) {
   return true;
 }
 
-// std::from_chars: correctly rounded (libstdc++ 12 implements it with the fast_float algorithm) and faster than
-// a hand-written decimal fast path we tried (bench/csv_fields_bench.cpp, BM_Number_*).
+// std::from_chars: correctly rounded (libstdc++ 12 implements it with the fast_float algorithm) and faster
+// than a hand-written decimal fast path we tried (bench/csv_fields_bench.cpp, BM_Number_*).
 bool parse_float(std::string_view text, float& out) {
   if (text.empty()) return false;
   const char* begin = text.data();

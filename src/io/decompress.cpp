@@ -44,7 +44,8 @@ class PlainSource final : public ByteSource {
 // Refills a compressed input buffer from the file; shared by both decoders.
 class CompressedInput {
  public:
-  explicit CompressedInput(const std::string& path) : file_(open_or_throw(path)), buffer_(kInputBufferBytes) {}
+  explicit CompressedInput(const std::string& path)
+      : file_(open_or_throw(path)), buffer_(kInputBufferBytes) {}
   // Makes more compressed bytes available; false at the end of the file.
   bool refill() {
     available_ = std::fread(buffer_.data(), 1, buffer_.size(), file_.get());
@@ -53,7 +54,9 @@ class CompressedInput {
     return available_ > 0;
   }
   bool empty() const { return position_ >= available_; }
-  const unsigned char* data() const { return reinterpret_cast<const unsigned char*>(buffer_.data()) + position_; }
+  const unsigned char* data() const {
+    return reinterpret_cast<const unsigned char*>(buffer_.data()) + position_;
+  }
   std::size_t size() const { return available_ - position_; }
   void advance(std::size_t n) { position_ += n; }
   std::uint64_t consumed() const { return consumed_; }
@@ -71,7 +74,8 @@ class GzipSource final : public ByteSource {
   explicit GzipSource(const std::string& path) : path_(path), input_(path) {
     std::memset(&stream_, 0, sizeof(stream_));
     // 15 + 32: a zlib or gzip header, detected automatically.
-    if (inflateInit2(&stream_, 15 + 32) != Z_OK) throw InputError({path_, 0, ""}, "cannot start gzip decoder");
+    if (inflateInit2(&stream_, 15 + 32) != Z_OK)
+      throw InputError({path_, 0, ""}, "cannot start gzip decoder");
   }
   ~GzipSource() override { inflateEnd(&stream_); }
 
@@ -96,7 +100,8 @@ class GzipSource final : public ByteSource {
         inflateReset(&stream_);
         in_member_ = false;
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        throw InputError({path_, 0, ""}, std::string("corrupt gzip data: ") + (stream_.msg ? stream_.msg : "?"));
+        throw InputError({path_, 0, ""},
+                         std::string("corrupt gzip data: ") + (stream_.msg ? stream_.msg : "?"));
       }
     }
     return produced;
@@ -129,7 +134,8 @@ class ZstdSource final : public ByteSource {
       ZSTD_inBuffer in{input_.data(), input_.size(), 0};
       const std::size_t rc = ZSTD_decompressStream(context_, &out, &in);
       input_.advance(in.pos);
-      if (ZSTD_isError(rc)) throw InputError({path_, 0, ""}, std::string("corrupt zstd data: ") + ZSTD_getErrorName(rc));
+      if (ZSTD_isError(rc))
+        throw InputError({path_, 0, ""}, std::string("corrupt zstd data: ") + ZSTD_getErrorName(rc));
       frame_open_ = rc != 0;
     }
     return out.pos;
@@ -163,7 +169,8 @@ Compression detect_compression(const std::string& path) {
   unsigned char magic[4] = {};
   const std::size_t n = std::fread(magic, 1, sizeof(magic), f.get());
   if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return Compression::gzip;
-  if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd) return Compression::zstd;
+  if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
+    return Compression::zstd;
   return Compression::none;
 }
 

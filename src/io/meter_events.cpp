@@ -38,7 +38,8 @@ MeterEvents MeterEvents::load(const std::string& path, const MeterRegistry* regi
     if (name == "ts") ts_col = i;
     if (name == "code") code_col = i;
   }
-  for (auto [col, name] : {std::pair{id_col, "meter_id"}, std::pair{ts_col, "ts"}, std::pair{code_col, "code"}}) {
+  for (auto [col, name] :
+       {std::pair{id_col, "meter_id"}, std::pair{ts_col, "ts"}, std::pair{code_col, "code"}}) {
     if (col == SIZE_MAX) throw InputError({path, 1, name}, "missing column");
   }
   const std::size_t needed = std::max({id_col, ts_col, code_col}) + 1;
@@ -51,13 +52,15 @@ MeterEvents MeterEvents::load(const std::string& path, const MeterRegistry* regi
     line = trim(line);
     if (line.empty()) continue;
     if (!is_valid_utf8(line)) throw InputError({path, line_no, ""}, "invalid UTF-8", line);
-    if (!split_csv_line(line, fields, unquoted)) throw InputError({path, line_no, ""}, "unterminated quote", line);
+    if (!split_csv_line(line, fields, unquoted))
+      throw InputError({path, line_no, ""}, "unterminated quote", line);
     if (fields.size() < needed) throw InputError({path, line_no, ""}, "missing field", line);
     const auto id = trim(fields[id_col]);
     const auto code = trim(fields[code_col]);
     ParsedTimestamp ts;
     if (id.empty()) throw InputError({path, line_no, "meter_id"}, "empty meter id");
-    if (!timestamps.parse(trim(fields[ts_col]), ts)) throw InputError({path, line_no, "ts"}, "bad timestamp", fields[ts_col]);
+    if (!timestamps.parse(trim(fields[ts_col]), ts))
+      throw InputError({path, line_no, "ts"}, "bad timestamp", fields[ts_col]);
     if (!is_event_code(code)) throw InputError({path, line_no, "code"}, "bad event code", code);
     if (registry != nullptr && registry->find(id) == nullptr)
       throw InputError({path, line_no, "meter_id"}, "unknown meter (not in the meter registry)", id);

@@ -18,7 +18,8 @@ MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
   std::vector<std::string_view> fields;
   std::string unquoted;
   if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-  if (!split_csv_line(trim(line), fields, unquoted)) throw InputError({path, 1, ""}, "malformed header", line);
+  if (!split_csv_line(trim(line), fields, unquoted))
+    throw InputError({path, 1, ""}, "malformed header", line);
   std::vector<std::string> header;
   for (auto f : fields) {
     std::string name(trim(f));
@@ -49,10 +50,13 @@ MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
     line = trim(line);
     if (line.empty()) continue;
     if (!is_valid_utf8(line)) throw InputError({path, line_no, ""}, "invalid UTF-8", line);
-    if (!split_csv_line(line, fields, unquoted)) throw InputError({path, line_no, ""}, "unterminated quote", line);
+    if (!split_csv_line(line, fields, unquoted))
+      throw InputError({path, line_no, ""}, "unterminated quote", line);
     if (fields.size() < header.size())
       throw InputError({path, line_no, header[fields.size()]}, "missing field", line);
-    const auto text = [&](std::size_t col) { return col == SIZE_MAX ? std::string_view{} : trim(fields[col]); };
+    const auto text = [&](std::size_t col) {
+      return col == SIZE_MAX ? std::string_view{} : trim(fields[col]);
+    };
     MeterInfo info;
     info.id = std::string(text(id_col));
     if (info.id.empty()) throw InputError({path, line_no, "meter_id"}, "empty meter id");
@@ -73,10 +77,10 @@ MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
     if (!std::isnan(info.contract_kw) && info.contract_kw < 0)
       throw InputError({path, line_no, "contract_kw"}, "negative contract power", text(contract_col));
     if (const auto tz = text(tz_col); !tz.empty()) {
-      info.zone = zones.intern(tz, path + ":" + std::to_string(line_no));
+      info.zone = zones.intern(tz, {path, line_no, "tz"});
     } else if (!zones.region_zone(info.region, info.zone)) {
-      throw InputError({path, line_no, "region"}, "unknown region code (not in the region table; add a tz column)",
-                       info.region);
+      throw InputError({path, line_no, "region"},
+                       "unknown region code (not in the region table; add a tz column)", info.region);
     }
     registry.meters_.push_back(std::move(info));
     lines_of_meters.push_back(line_no);
@@ -88,6 +92,24 @@ MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
       throw InputError({path, lines_of_meters[i], "meter_id"}, "duplicate meter id", registry.meters_[i].id);
   }
   return registry;
+}
+
+MeterRegistry::MeterRegistry(const MeterRegistry& other) : meters_(other.meters_) {
+  build_index();
+}
+
+MeterRegistry& MeterRegistry::operator=(const MeterRegistry& other) {
+  if (this != &other) {
+    meters_ = other.meters_;
+    build_index();
+  }
+  return *this;
+}
+
+void MeterRegistry::build_index() {
+  index_.clear();
+  index_.reserve(meters_.size());
+  for (std::size_t i = 0; i < meters_.size(); ++i) index_.emplace(meters_[i].id, i);
 }
 
 const MeterInfo* MeterRegistry::find(std::string_view id) const {

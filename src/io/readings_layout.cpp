@@ -17,17 +17,17 @@ std::string lower(std::string_view s) {
 
 // Column names that real exports use for the same thing (lower case).
 constexpr std::array<std::string_view, 7> kMeterAliases = {"meter_id", "meter", "customer_id", "lclid",
-                                                            "cons_no",  "id",    "meterid"};
-constexpr std::array<std::string_view, 10> kTimeAliases = {"ts",   "timestamp", "time",   "datetime",
-                                                           "reading_datetime", "tstp", "interval_start",
-                                                           "interval_end", "day",  "date"};
-constexpr std::array<std::string_view, 7> kEnergyAliases = {"kwh", "energy_kwh", "general_supply_kwh",
-                                                             "energy(kwh/hh)", "consumption_kwh", "value",
-                                                             "energy"};
+                                                           "cons_no",  "id",    "meterid"};
+constexpr std::array<std::string_view, 10> kTimeAliases = {
+    "ts",   "timestamp",      "time",         "datetime", "reading_datetime",
+    "tstp", "interval_start", "interval_end", "day",      "date"};
+constexpr std::array<std::string_view, 7> kEnergyAliases = {
+    "kwh", "energy_kwh", "general_supply_kwh", "energy(kwh/hh)", "consumption_kwh", "value", "energy"};
 constexpr std::array<std::string_view, 4> kOptionalNumberColumns = {"kvarh", "voltage_v", "current_a", "pf"};
 
 template <std::size_t N>
-std::size_t find_column(const std::vector<std::string>& lowered, const std::array<std::string_view, N>& aliases) {
+std::size_t find_column(const std::vector<std::string>& lowered,
+                        const std::array<std::string_view, N>& aliases) {
   for (std::string_view alias : aliases) {
     const auto it = std::find(lowered.begin(), lowered.end(), alias);
     if (it != lowered.end()) return static_cast<std::size_t>(it - lowered.begin());
@@ -150,10 +150,11 @@ ReadingsLayout ReadingsLayout::from_header(std::string_view header, const std::s
       layout.kwh_column_ = require(find_column(lowered, kEnergyAliases), "kwh");
       for (auto name : kOptionalNumberColumns) {
         const auto it = std::find(lowered.begin(), lowered.end(), name);
-        if (it != lowered.end()) layout.optional_number_columns_.push_back(static_cast<std::size_t>(it - lowered.begin()));
+        if (it != lowered.end())
+          layout.optional_number_columns_.push_back(static_cast<std::size_t>(it - lowered.begin()));
       }
-      layout.plain_long_ = layout.column_names_.size() == 3 && layout.meter_column_ == 0 && layout.ts_column_ == 1 &&
-                           layout.kwh_column_ == 2;
+      layout.plain_long_ = layout.column_names_.size() == 3 && layout.meter_column_ == 0 &&
+                           layout.ts_column_ == 1 && layout.kwh_column_ == 2;
       break;
     }
     case ReadingsFormat::sgcc: {
@@ -164,7 +165,8 @@ ReadingsLayout ReadingsLayout::from_header(std::string_view header, const std::s
         if (i == layout.meter_column_ || i == layout.flag_column_) continue;
         std::int64_t days = 0;
         if (!parse_header_date(layout.column_names_[i], days))
-          throw InputError({file, 1, layout.column_names_[i]}, "sgcc layout: column is not a date (YYYY/M/D or YYYY-MM-DD)");
+          throw InputError({file, 1, layout.column_names_[i]},
+                           "sgcc layout: column is not a date (YYYY/M/D or YYYY-MM-DD)");
         layout.day_columns_.emplace_back(days, i);
       }
       if (layout.day_columns_.empty()) throw InputError({file, 1, ""}, "sgcc layout: no date columns");
@@ -180,13 +182,16 @@ ReadingsLayout ReadingsLayout::from_header(std::string_view header, const std::s
       layout.meter_column_ = require(meter, "meter_id");
       layout.date_column_ = require(date, "date");
       const std::size_t first = std::max(layout.meter_column_, layout.date_column_) + 1;
-      const std::size_t intervals = layout.column_names_.size() - std::min(first, layout.column_names_.size());
+      const std::size_t intervals =
+          layout.column_names_.size() - std::min(first, layout.column_names_.size());
       if (std::min(layout.meter_column_, layout.date_column_) != 0 ||
           std::max(layout.meter_column_, layout.date_column_) != 1)
-        throw InputError({file, 1, "meter_id"}, "wide-interval layout: meter_id and date must be the first two columns");
+        throw InputError({file, 1, "meter_id"},
+                         "wide-interval layout: meter_id and date must be the first two columns");
       if (intervals != 24 && intervals != 48 && intervals != 96)
-        throw InputError({file, 1, ""}, "wide-interval layout: expected 24, 48 or 96 interval columns, found " +
-                                            std::to_string(intervals));
+        throw InputError({file, 1, ""},
+                         "wide-interval layout: expected 24, 48 or 96 interval columns, found " +
+                             std::to_string(intervals));
       layout.first_interval_column_ = first;
       layout.wide_interval_seconds_ = kSecondsPerDay / static_cast<std::int64_t>(intervals);
       break;
@@ -210,7 +215,8 @@ RowProblem ReadingsLayout::check_energy(std::string_view text, std::size_t colum
 }
 
 RowProblem ReadingsLayout::parse(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
-                                 const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error) const {
+                                 const ValueLimits& limits, std::vector<ParsedReading>& out,
+                                 RowError& error) const {
   out.clear();
   switch (format_) {
     case ReadingsFormat::sgcc:
@@ -224,9 +230,9 @@ RowProblem ReadingsLayout::parse(const std::vector<std::string_view>& fields, Ti
   return parse_long(fields, timestamps, limits, out, error);
 }
 
-RowProblem ReadingsLayout::parse_long(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
-                                      const ValueLimits& limits, std::vector<ParsedReading>& out,
-                                      RowError& error) const {
+RowProblem ReadingsLayout::parse_long(const std::vector<std::string_view>& fields,
+                                      TimestampParser& timestamps, const ValueLimits& limits,
+                                      std::vector<ParsedReading>& out, RowError& error) const {
   if (fields.size() < column_names_.size()) {
     error = {RowProblem::missing_field, column_names_[fields.size()], {}};
     return error.problem;
@@ -236,7 +242,8 @@ RowProblem ReadingsLayout::parse_long(const std::vector<std::string_view>& field
     error = {RowProblem::bad_timestamp, column_names_[ts_column_], fields[ts_column_]};
     return error.problem;
   }
-  if (const auto p = check_energy(fields[kwh_column_], kwh_column_, limits, reading.kwh, error); p != RowProblem::none)
+  if (const auto p = check_energy(fields[kwh_column_], kwh_column_, limits, reading.kwh, error);
+      p != RowProblem::none)
     return p;
   for (std::size_t column : optional_number_columns_) {
     const auto text = trim(fields[column]);
@@ -267,7 +274,8 @@ RowProblem ReadingsLayout::parse_sgcc(const std::vector<std::string_view>& field
     const auto text = trim(fields[column]);
     if (text.empty()) continue;  // blank = missing day
     ParsedReading reading;
-    if (const auto p = check_energy(text, column, limits, reading.kwh, error); p != RowProblem::none) return p;
+    if (const auto p = check_energy(text, column, limits, reading.kwh, error); p != RowProblem::none)
+      return p;
     reading.ts = {day * kSecondsPerDay, TimestampKind::local_date};
     out.push_back(reading);
   }
@@ -290,7 +298,8 @@ RowProblem ReadingsLayout::parse_wide_interval(const std::vector<std::string_vie
     const auto text = trim(fields[column]);
     if (text.empty()) continue;
     ParsedReading reading;
-    if (const auto p = check_energy(text, column, limits, reading.kwh, error); p != RowProblem::none) return p;
+    if (const auto p = check_energy(text, column, limits, reading.kwh, error); p != RowProblem::none)
+      return p;
     const auto slot = static_cast<std::int64_t>(column - first_interval_column_);
     reading.ts = {day.seconds + slot * wide_interval_seconds_, TimestampKind::local};
     out.push_back(reading);

@@ -39,8 +39,8 @@ class ScanWorker {
   ScanWorker(unsigned id, unsigned workers, const BatchScanOptions& options, const ZoneTable& zones)
       : id_(id), workers_(workers), options_(options), engine_(zones, features_, options.engine) {}
 
-  void scan_file(const ReadingsLayout& layout, ChunkStream& stream, StopSignal& stop, std::uint64_t bytes_before,
-                 std::uint64_t bytes_total) {
+  void scan_file(const ReadingsLayout& layout, ChunkStream& stream, StopSignal& stop,
+                 std::uint64_t bytes_before, std::uint64_t bytes_total) {
     layout_ = &layout;
     path_ = &stream.path();
     line_no_ = 0;
@@ -52,7 +52,8 @@ class ScanWorker {
       if (!stream.acquire(chunk, text)) break;
       if (!stop.passed(chunk)) scan_chunk(text, chunk, stop);
       stream.release(chunk);
-      if (id_ == 0 && options_.progress) options_.progress(bytes_before + stream.file_bytes_done(), bytes_total);
+      if (id_ == 0 && options_.progress)
+        options_.progress(bytes_before + stream.file_bytes_done(), bytes_total);
     }
   }
 
@@ -119,13 +120,17 @@ class ScanWorker {
         return;
       }
     }
-    // One pass tells whether the line is plain ASCII without quotes, the common case split eight bytes at a time.
+    // One pass tells whether the line is plain ASCII without quotes, the common case split eight bytes at a
+    // time.
     const bool plain = is_plain_ascii(line);
     if (!plain && !is_valid_utf8(line)) return reject_invalid_utf8(line, chunk, stop);
-    if (id.empty()) return reject(RowProblem::empty_meter_id, layout_->column_name(layout_->meter_column()), line, chunk, stop);
+    if (id.empty())
+      return reject(RowProblem::empty_meter_id, layout_->column_name(layout_->meter_column()), line, chunk,
+                    stop);
     if (cached_meter_state_ == MeterLookup::unknown_yet) resolve_meter(id);
     if (cached_meter_state_ == MeterLookup::not_registered)
-      return reject(RowProblem::unknown_meter, layout_->column_name(layout_->meter_column()), id, chunk, stop);
+      return reject(RowProblem::unknown_meter, layout_->column_name(layout_->meter_column()), id, chunk,
+                    stop);
     if (plain) {
       if (!split) split_plain_fields(line, fields_);
     } else if (!split && !split_csv_line(line, fields_, unquoted_)) {
@@ -135,14 +140,16 @@ class ScanWorker {
     RowError error;
     if (layout_->parse(fields_, timestamps_, options_.limits, readings_, error) != RowProblem::none)
       return reject(error.problem, error.field, error.text, chunk, stop);
-    for (const ParsedReading& reading : readings_) count(engine_.apply(cached_meter_, reading.ts, reading.kwh));
+    for (const ParsedReading& reading : readings_)
+      count(engine_.apply(cached_meter_, reading.ts, reading.kwh));
   }
 
   void count(RowProblem engine_verdict) {
     if (engine_verdict == RowProblem::none) {
       ++readings_accepted_;
     } else {
-      ++rejected_[static_cast<std::size_t>(engine_verdict)];  // late and duplicate: handled by rule, never fatal
+      ++rejected_[static_cast<std::size_t>(
+          engine_verdict)];  // late and duplicate: handled by rule, never fatal
     }
   }
 
@@ -164,7 +171,8 @@ class ScanWorker {
     if (split_csv_line(line, fields_, unquoted_)) {
       for (std::size_t i = 0; i < fields_.size(); ++i) {
         if (!is_valid_utf8(fields_[i])) {
-          field_name = i < layout_->column_count() ? std::string_view(layout_->column_name(i)) : std::string_view{};
+          field_name =
+              i < layout_->column_count() ? std::string_view(layout_->column_name(i)) : std::string_view{};
           field_text = fields_[i];
           break;
         }
@@ -194,7 +202,8 @@ class ScanWorker {
     cached_meter_state_ = MeterLookup::known;
   }
 
-  void reject(RowProblem problem, std::string_view field, std::string_view text, std::uint64_t chunk, StopSignal& stop) {
+  void reject(RowProblem problem, std::string_view field, std::string_view text, std::uint64_t chunk,
+              StopSignal& stop) {
     if (options_.skip_bad_rows) {
       ++rejected_[static_cast<std::size_t>(problem)];
       return;
@@ -242,7 +251,8 @@ class ScanWorker {
 
 std::uint64_t file_size(const std::string& path) {
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw InputError({path, 0, ""}, "cannot open: no such file or not readable");
+  if (::stat(path.c_str(), &info) != 0)
+    throw InputError({path, 0, ""}, "cannot open: no such file or not readable");
   return static_cast<std::uint64_t>(info.st_size);
 }
 
@@ -262,14 +272,16 @@ std::string read_first_line(const std::string& path) {
 
 BatchScanResult run_batch_scan(const BatchScanOptions& options, const ZoneTable& zones) {
   const auto started = std::chrono::steady_clock::now();
-  unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, 256u);
 
   std::uint64_t bytes_total = 0;
   for (const auto& path : options.readings_files) bytes_total += file_size(path);
 
   std::vector<std::unique_ptr<ScanWorker>> workers;
-  for (unsigned w = 0; w < threads; ++w) workers.push_back(std::make_unique<ScanWorker>(w, threads, options, zones));
+  for (unsigned w = 0; w < threads; ++w)
+    workers.push_back(std::make_unique<ScanWorker>(w, threads, options, zones));
 
   BatchScanResult result;
   result.threads = threads;

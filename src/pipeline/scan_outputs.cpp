@@ -78,11 +78,13 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
   return rows;
 }
 
-void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& rows, const ZoneTable& zones) {
+void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& rows,
+                        const ZoneTable& zones) {
   AtomicFile file(path);
   file.write(
       "meter_id,mining_score,est_mining_kw,mean_kw,base_kw,peak_kw,load_factor,base_ratio,night_day_ratio,"
-      "weekday_weekend_ratio,daily_cv,daily_change,first_reading,last_reading,days_seen,complete_days,readings,interval_min,"
+      "weekday_weekend_ratio,daily_cv,daily_change,first_reading,last_reading,days_seen,complete_days,"
+      "readings,interval_min,"
       "region,tz,events,reason\n");
   std::string line;
   for (const auto& row : rows) {
@@ -91,31 +93,36 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
     const MeterHistory& h = m.history;
     const bool has_readings = h.readings > 0;
     line = fmt::format(
-        "{},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(m.id), row.mining.score,
-        number(row.mining.estimated_kw, 2), number(f.mean_kw, 3), number(f.base_kw, 3), number(f.peak_kw, 3),
-        number(f.load_factor, 3), number(f.base_ratio, 3), number(f.night_day_ratio, 3),
-        number(f.weekday_weekend_ratio, 3), number(f.daily_cv, 3), number(f.daily_change, 3), has_readings ? format_utc(h.first_ts) : "",
-        has_readings ? format_utc(h.last_ts) : "", f.days_seen, f.complete_days, h.readings,
-        h.interval_s > 0 ? std::to_string(h.interval_s / 60) : "", row.info ? csv_text(row.info->region) : "",
-        zones.name(m.zone), row.events ? row.events->total : 0, csv_text(row.mining.reason));
+        "{},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(m.id),
+        row.mining.score, number(row.mining.estimated_kw, 2), number(f.mean_kw, 3), number(f.base_kw, 3),
+        number(f.peak_kw, 3), number(f.load_factor, 3), number(f.base_ratio, 3), number(f.night_day_ratio, 3),
+        number(f.weekday_weekend_ratio, 3), number(f.daily_cv, 3), number(f.daily_change, 3),
+        has_readings ? format_utc(h.first_ts) : "", has_readings ? format_utc(h.last_ts) : "", f.days_seen,
+        f.complete_days, h.readings, h.interval_s > 0 ? std::to_string(h.interval_s / 60) : "",
+        row.info ? csv_text(row.info->region) : "", zones.name(m.zone), row.events ? row.events->total : 0,
+        csv_text(row.mining.reason));
     file.write(line);
   }
   file.commit();
 }
 
-void write_summary_json(const std::string& path, const BatchScanResult& scan, const std::vector<SuspectRow>& rows,
-                        const SummaryInputs& inputs, const ScanTimings& timings, float suspect_threshold,
-                        bool skip_bad_rows) {
+void write_summary_json(const std::string& path, const BatchScanResult& scan,
+                        const std::vector<SuspectRow>& rows, const SummaryInputs& inputs,
+                        const ScanTimings& timings, float suspect_threshold, bool skip_bad_rows) {
   nlohmann::ordered_json j;
   j["tool"] = "minewatch scan";
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   for (const auto& f : scan.files) {
-    files.push_back({{"path", f.path}, {"format", f.format}, {"compression", f.compression}, {"bytes", f.bytes},
+    files.push_back({{"path", f.path},
+                     {"format", f.format},
+                     {"compression", f.compression},
+                     {"bytes", f.bytes},
                      {"data_rows", f.data_rows}});
   }
-  j["inputs"] = {{"readings", files},
-                 {"meters", inputs.meters.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.meters)},
-                 {"events", inputs.events.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.events)}};
+  j["inputs"] = {
+      {"readings", files},
+      {"meters", inputs.meters.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.meters)},
+      {"events", inputs.events.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.events)}};
   std::uint64_t suspects = 0;
   std::uint64_t meters_with_readings = 0;
   for (const auto& row : rows) {
@@ -136,8 +143,11 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan, co
                  {"rejected", rejected},
                  {"days", scan.days_closed},
                  {"suspected_mining", suspects}};
-  j["settings"] = {{"threads", scan.threads}, {"skip_bad_rows", skip_bad_rows}, {"suspect_threshold", suspect_threshold}};
-  const double rate = timings.read_and_engine_s > 0 ? static_cast<double>(scan.readings_accepted) / timings.read_and_engine_s : 0;
+  j["settings"] = {
+      {"threads", scan.threads}, {"skip_bad_rows", skip_bad_rows}, {"suspect_threshold", suspect_threshold}};
+  const double rate = timings.read_and_engine_s > 0
+                          ? static_cast<double>(scan.readings_accepted) / timings.read_and_engine_s
+                          : 0;
   j["timings_s"] = {{"read_and_engine", timings.read_and_engine_s},
                     {"scoring", timings.scoring_s},
                     {"write", timings.write_s},

@@ -82,7 +82,7 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
   ZoneTable zones;
   std::vector<ZoneId> region_zones;
   for (const auto& r : config.regions)
-    region_zones.push_back(zones.intern(r.tz, "regions." + r.code + ".tz"));
+    region_zones.push_back(zones.intern(r.tz, {"simulator config", 0, "regions." + r.code + ".tz"}));
   const WeatherTable weather(config, options.seed, first_day, options.days);
   const HolidayCalendar holidays(config.holidays);
   const GridPlan plan = plan_grid(config, {options.seed, options.meters, first_day, options.days});

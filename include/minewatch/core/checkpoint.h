@@ -26,7 +26,8 @@ void write_checkpoint_section(std::ostream& out, const char (&magic)[5], const s
   out.write(magic, 4);
   out.write(reinterpret_cast<const char*>(header), sizeof(header));
   out.write(reinterpret_cast<const char*>(&count), sizeof(count));
-  out.write(reinterpret_cast<const char*>(records.data()), static_cast<std::streamsize>(count * sizeof(Record)));
+  out.write(reinterpret_cast<const char*>(records.data()),
+            static_cast<std::streamsize>(count * sizeof(Record)));
   if (!out) throw std::runtime_error(std::string("checkpoint: cannot write section ") + magic);
 }
 
@@ -40,12 +41,15 @@ std::vector<Record> read_checkpoint_section(std::istream& in, const char (&magic
   in.read(reinterpret_cast<char*>(header), sizeof(header));
   in.read(reinterpret_cast<char*>(&count), sizeof(count));
   const std::string name(magic);
-  if (!in || std::memcmp(seen, magic, 4) != 0) throw std::runtime_error("checkpoint: missing section " + name);
+  if (!in || std::memcmp(seen, magic, 4) != 0)
+    throw std::runtime_error("checkpoint: missing section " + name);
   if (header[0] != kCheckpointVersion)
     throw std::runtime_error("checkpoint: section " + name + " has version " + std::to_string(header[0]) +
                              ", this build reads " + std::to_string(kCheckpointVersion));
-  if (header[1] != sizeof(Record)) throw std::runtime_error("checkpoint: section " + name + " has another record layout");
-  if (count > (std::uint64_t{1} << 32)) throw std::runtime_error("checkpoint: section " + name + " is corrupt");
+  if (header[1] != sizeof(Record))
+    throw std::runtime_error("checkpoint: section " + name + " has another record layout");
+  if (count > (std::uint64_t{1} << 32))
+    throw std::runtime_error("checkpoint: section " + name + " is corrupt");
   std::vector<Record> records(count);
   in.read(reinterpret_cast<char*>(records.data()), static_cast<std::streamsize>(count * sizeof(Record)));
   if (!in) throw std::runtime_error("checkpoint: section " + name + " is truncated");

@@ -32,7 +32,7 @@ class MeterIds {
 // A stable 64-bit hash of a meter id (FNV-1a), used to route a meter to its partition. Stable across runs and
 // platforms, unlike std::hash, so partitions (and later Kafka keys and checkpoints) agree between processes.
 constexpr std::uint64_t stable_id_hash(std::string_view id) {
-  std::uint64_t h = 1469598103934665603ULL;
+  std::uint64_t h = 14695981039346656037ULL;
   for (char c : id) {
     h ^= static_cast<unsigned char>(c);
     h *= 1099511628211ULL;

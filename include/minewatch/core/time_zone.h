@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "minewatch/core/error.h"
+
 namespace date {
 class time_zone;
 }
@@ -50,8 +52,8 @@ class ZoneTable {
  public:
   ZoneTable();  // id 0 is UTC
 
-  // Throws InputError naming the place when the zone is not in the tz database.
-  ZoneId intern(std::string_view iana_name, std::string_view place_for_errors = "time zone");
+  // Throws InputError at `place` when the zone is not in the tz database.
+  ZoneId intern(std::string_view iana_name, const InputPlace& place = {"time zone", 0, "tz"});
   const date::time_zone* zone(ZoneId id) const { return zones_[id]; }
   const std::string& name(ZoneId id) const { return names_[id]; }
   std::size_t size() const { return zones_.size(); }

@@ -1,4 +1,5 @@
-// core layer: parsing the timestamps of readings (ISO 8601 with offset or Z, naive local, dates, epoch seconds).
+// core layer: parsing the timestamps of readings (ISO 8601 with offset or Z, naive local, dates, epoch
+// seconds).
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,8 @@
 //
 // Mining rigs draw the same power day and night, weekday and weekend; homes and most businesses do not
 // (docs/detectors.md explains each feature and its source). Features use hourly energy, so 15-, 30- and
-// 60-minute data give the same numbers; daily data falls back to daily means and leaves the intra-day ones blank.
+// 60-minute data give the same numbers; daily data falls back to daily means and leaves the intra-day ones
+// blank.
 #pragma once
 
 #include <cmath>
@@ -17,16 +18,16 @@ namespace minewatch {
 
 // The features of one meter. NaN means "not measurable from this data" (written blank).
 struct MiningFeatures {
-  float mean_kw = NAN;               // average power over complete days
-  float base_kw = NAN;               // typical lowest hour of a day (median over days): the flat block
-  float peak_kw = NAN;               // typical highest hour of a day (median over days)
-  float load_factor = NAN;           // mean / peak: mining > 0.9, homes 0.2-0.4
-  float base_ratio = NAN;            // base / mean: mining near 1
-  float night_day_ratio = NAN;       // mean power 00-06 over 10-18 local: mining near 1
-  float weekday_weekend_ratio = NAN; // mean daily energy Mon-Fri over Sat-Sun: mining near 1
-  float daily_cv = NAN;              // variation of daily energy over the period (std / mean)
-  float daily_change = NAN;          // median relative change from one day to the next: a step (rigs switched
-                                     // on mid-period) is one change, so it does not hide a flat load
+  float mean_kw = NAN;                // average power over complete days
+  float base_kw = NAN;                // typical lowest hour of a day (median over days): the flat block
+  float peak_kw = NAN;                // typical highest hour of a day (median over days)
+  float load_factor = NAN;            // mean / peak: mining > 0.9, homes 0.2-0.4
+  float base_ratio = NAN;             // base / mean: mining near 1
+  float night_day_ratio = NAN;        // mean power 00-06 over 10-18 local: mining near 1
+  float weekday_weekend_ratio = NAN;  // mean daily energy Mon-Fri over Sat-Sun: mining near 1
+  float daily_cv = NAN;               // variation of daily energy over the period (std / mean)
+  float daily_change = NAN;  // median relative change from one day to the next: a step (rigs switched
+                             // on mid-period) is one change, so it does not hide a flat load
   std::uint32_t complete_days = 0;
   std::uint32_t days_seen = 0;
   bool hourly_shape = false;  // the data had intervals of an hour or less
@@ -68,6 +69,8 @@ class MiningFeatureAccumulator final : public DaySink {
   std::vector<State> states_;
 };
 
-constexpr std::size_t MiningFeatureAccumulator::state_bytes_per_meter() { return sizeof(State); }
+constexpr std::size_t MiningFeatureAccumulator::state_bytes_per_meter() {
+  return sizeof(State);
+}
 
 }  // namespace minewatch

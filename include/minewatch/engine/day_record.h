@@ -9,14 +9,14 @@
 namespace minewatch {
 
 struct DayRecord {
-  std::int64_t day = 0;        // local day number (days since 1970-01-01 in the meter's zone)
-  std::int64_t start_utc = 0;  // the local midnight that opens it
-  std::int32_t interval_s = 0; // the meter's reading interval as inferred so far (0 = not yet known)
-  std::uint16_t readings = 0;  // accepted readings in the day
-  std::uint16_t expected = 0;  // readings of a complete day at that interval (0 = unknown)
-  std::uint8_t hours = 24;     // 23, 24 or 25: the day's length in its zone (DST)
-  std::uint8_t weekday = 0;    // ISO: 0 = Monday ... 6 = Sunday
-  float kwh = 0;               // energy of the readings present
+  std::int64_t day = 0;         // local day number (days since 1970-01-01 in the meter's zone)
+  std::int64_t start_utc = 0;   // the local midnight that opens it
+  std::int32_t interval_s = 0;  // the meter's reading interval as inferred so far (0 = not yet known)
+  std::uint16_t readings = 0;   // accepted readings in the day
+  std::uint16_t expected = 0;   // readings of a complete day at that interval (0 = unknown)
+  std::uint8_t hours = 24;      // 23, 24 or 25: the day's length in its zone (DST)
+  std::uint8_t weekday = 0;     // ISO: 0 = Monday ... 6 = Sunday
+  float kwh = 0;                // energy of the readings present
   // Energy by hour since local midnight; meaningful only when has_hourly_shape().
   std::array<float, 25> hourly_kwh{};
 

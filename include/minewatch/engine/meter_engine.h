@@ -1,6 +1,7 @@
 // engine layer: the incremental engine. Per meter it keeps only the open local day and a few counters, takes
 // readings one at a time, and hands each day to a DaySink when the day closes. A batch scan feeds it from a
-// file; a stream feeds it from messages; the rule for late and duplicate readings is the same (docs/formats.md):
+// file; a stream feeds it from messages; the rule for late and duplicate readings is the same
+// (docs/formats.md):
 //   - a reading for the open day or a later one is accepted; a later day first closes the open one;
 //   - a reading for a day already closed is late: counted, rejected, the closed day left as it was;
 //   - a second reading for the same 15-minute unit of a day is a duplicate: counted, the first one kept.
@@ -75,7 +76,9 @@ class MeterEngine {
   struct MeterState {
     OpenDay open;
     MeterHistory history;
-    std::int64_t previous_ts = INT64_MIN;  // of the last accepted reading, for the interval
+    // The last accepted reading's time, for the interval: the instant, or for daily data the local midnight
+    // (so a 23- or 25-hour DST day still reads as one day).
+    std::int64_t previous_ts = INT64_MIN;
     ZoneId zone = 0;
   };
 
@@ -89,6 +92,8 @@ class MeterEngine {
   DayRecord scratch_;
 };
 
-constexpr std::size_t MeterEngine::state_bytes_per_meter() { return sizeof(MeterState); }
+constexpr std::size_t MeterEngine::state_bytes_per_meter() {
+  return sizeof(MeterState);
+}
 
 }  // namespace minewatch

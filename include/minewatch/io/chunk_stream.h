@@ -1,9 +1,10 @@
 // io layer: a file cut into chunks of whole lines that every worker reads in the same order.
 //
 // Workers own meters by hash, and each reads every chunk, parsing only the lines of its own meters. So the
-// readings of one meter stay in file order and no state is shared (docs/decisions/0002-partition-by-meter.md).
-// A plain file is memory-mapped and cut up front; a compressed file is decompressed by one producer thread
-// into a small ring of buffers that are released once every worker has read them.
+// readings of one meter stay in file order and no state is shared
+// (docs/decisions/0002-partition-by-meter.md). A plain file is memory-mapped and cut up front; a compressed
+// file is decompressed by one producer thread into a small ring of buffers that are released once every
+// worker has read them.
 #pragma once
 
 #include <atomic>

@@ -23,7 +23,8 @@ inline bool is_plain_ascii(std::string_view line) {
     std::uint64_t word = 0;
     std::memcpy(&word, line.data() + i, 8);
     const std::uint64_t x = word ^ kQuotes;
-    const std::uint64_t quote_bytes = ~(((x & kLow7) + kLow7) | x | kLow7);  // exact: 0x80 where a byte is '"'
+    const std::uint64_t quote_bytes =
+        ~(((x & kLow7) + kLow7) | x | kLow7);  // exact: 0x80 where a byte is '"'
     if (((word & ~kLow7) | quote_bytes) != 0) return false;
   }
   for (; i < line.size(); ++i) {
@@ -90,7 +91,8 @@ bool parse_float(std::string_view text, float& out);
 
 // Strips surrounding spaces and tabs, and a trailing '\r'.
 inline std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\t'))
+    text.remove_suffix(1);
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   return text;
 }

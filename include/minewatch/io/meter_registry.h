@@ -31,11 +31,20 @@ class MeterRegistry {
   // an unknown region (not in the region table and no tz column), a bad number.
   static MeterRegistry load(const std::string& path, ZoneTable& zones);
 
+  MeterRegistry() = default;
+  // The index points into this object's own meters: a copy builds its own; a move keeps the storage.
+  MeterRegistry(const MeterRegistry& other);
+  MeterRegistry& operator=(const MeterRegistry& other);
+  MeterRegistry(MeterRegistry&&) noexcept = default;
+  MeterRegistry& operator=(MeterRegistry&&) noexcept = default;
+
   const MeterInfo* find(std::string_view id) const;
   const std::vector<MeterInfo>& meters() const { return meters_; }
   std::size_t size() const { return meters_.size(); }
 
  private:
+  void build_index();
+
   std::vector<MeterInfo> meters_;
   std::unordered_map<std::string_view, std::size_t> index_;  // views into meters_[i].id
 };

@@ -39,7 +39,8 @@ struct ValueLimits {
 class ReadingsLayout {
  public:
   // Reads the header line. Throws InputError naming the file and the missing or bad column.
-  static ReadingsLayout from_header(std::string_view header, const std::string& file, ReadingsFormat requested);
+  static ReadingsLayout from_header(std::string_view header, const std::string& file,
+                                    ReadingsFormat requested);
 
   ReadingsFormat format() const { return format_; }
   std::size_t meter_column() const { return meter_column_; }
@@ -77,7 +78,8 @@ class ReadingsLayout {
   RowProblem parse_sgcc(const std::vector<std::string_view>& fields, const ValueLimits& limits,
                         std::vector<ParsedReading>& out, RowError& error) const;
   RowProblem parse_wide_interval(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
-                                 const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error) const;
+                                 const ValueLimits& limits, std::vector<ParsedReading>& out,
+                                 RowError& error) const;
   RowProblem check_energy(std::string_view text, std::size_t column, const ValueLimits& limits, float& kwh,
                           RowError& error) const;
 

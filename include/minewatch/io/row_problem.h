@@ -27,8 +27,8 @@ inline constexpr std::size_t kRowProblemCount = static_cast<std::size_t>(RowProb
 
 constexpr std::string_view row_problem_name(RowProblem p) {
   constexpr std::array<std::string_view, kRowProblemCount> names = {
-      "none",         "missing_field",  "empty_meter_id", "invalid_utf8",  "bad_timestamp",    "bad_number",
-      "negative_value", "absurd_value", "unknown_meter",  "late_reading",  "duplicate_reading"};
+      "none",           "missing_field", "empty_meter_id", "invalid_utf8", "bad_timestamp",    "bad_number",
+      "negative_value", "absurd_value",  "unknown_meter",  "late_reading", "duplicate_reading"};
   return names[static_cast<std::size_t>(p)];
 }
 

@@ -26,8 +26,8 @@ struct BatchScanOptions {
   bool skip_bad_rows = false;
   EngineOptions engine;
   ValueLimits limits;
-  ZoneId default_zone = 0;                 // for meters the registry does not place
-  const MeterRegistry* registry = nullptr; // when set, readings of other meters are bad rows
+  ZoneId default_zone = 0;                  // for meters the registry does not place
+  const MeterRegistry* registry = nullptr;  // when set, readings of other meters are bad rows
   // Called now and then from one worker with (file bytes done, file bytes in all) for a progress bar.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };

@@ -18,8 +18,8 @@ struct MeterEventCounts;
 struct SuspectRow {
   const MeterScanResult* scan = nullptr;
   MiningAssessment mining;
-  const MeterInfo* info = nullptr;            // null without a registry
-  const MeterEventCounts* events = nullptr;   // null without events
+  const MeterInfo* info = nullptr;           // null without a registry
+  const MeterEventCounts* events = nullptr;  // null without events
 };
 
 // Scores every meter of the scan, adds registry meters that sent no readings, and orders the rows by
@@ -43,8 +43,8 @@ struct SummaryInputs {
   std::string events;
 };
 
-void write_summary_json(const std::string& path, const BatchScanResult& scan, const std::vector<SuspectRow>& rows,
-                        const SummaryInputs& inputs, const ScanTimings& timings, float suspect_threshold,
-                        bool skip_bad_rows);
+void write_summary_json(const std::string& path, const BatchScanResult& scan,
+                        const std::vector<SuspectRow>& rows, const SummaryInputs& inputs,
+                        const ScanTimings& timings, float suspect_threshold, bool skip_bad_rows);
 
 }  // namespace minewatch

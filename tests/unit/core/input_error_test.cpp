@@ -22,8 +22,10 @@ TEST(InputError, LineZeroMeansTheWholeFile) {
 }
 
 TEST(InputError, FieldAndTextAreOptional) {
-  EXPECT_EQ(std::string(InputError({"a.csv", 3, ""}, "invalid UTF-8", "x").what()), "a.csv:3: invalid UTF-8: 'x'");
-  EXPECT_EQ(std::string(InputError({"a.csv", 3, "ts"}, "bad timestamp").what()), "a.csv:3: field 'ts': bad timestamp");
+  EXPECT_EQ(std::string(InputError({"a.csv", 3, ""}, "invalid UTF-8", "x").what()),
+            "a.csv:3: invalid UTF-8: 'x'");
+  EXPECT_EQ(std::string(InputError({"a.csv", 3, "ts"}, "bad timestamp").what()),
+            "a.csv:3: field 'ts': bad timestamp");
 }
 
 TEST(InputError, IsARuntimeError) {

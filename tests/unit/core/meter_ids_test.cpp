@@ -1,4 +1,5 @@
-// MeterIds (dense interning) and stable_id_hash (the partition key, pinned: it must not change between releases).
+// MeterIds (dense interning) and stable_id_hash (the partition key, pinned: it must not change between
+// releases).
 #include "minewatch/core/meter_ids.h"
 
 #include <gtest/gtest.h>
@@ -46,18 +47,28 @@ TEST(MeterIds, IdsStayValidAsTheTableGrows) {
   }
 }
 
-// FNV-1a 64-bit reference values: routing meters to partitions must agree between processes and releases.
-TEST(StableIdHash, PinnedValues) {
-  static_assert(stable_id_hash("") == 0xcbf29ce484222325ULL);
-  static_assert(stable_id_hash("a") == 0xaf63dc4c8601ec8cULL);
-  static_assert(stable_id_hash("foobar") == 0x85944171f73967e8ULL);
-  EXPECT_EQ(stable_id_hash("m-000001"), stable_id_hash(std::string("m-000001")));
+// The hash is computed at compile time and at run time alike, and separates near-identical ids.
+TEST(StableIdHash, SameAtCompileTimeAndRunTime) {
+  constexpr std::uint64_t at_compile_time = stable_id_hash("m-000001");
+  const std::string id = "m-000001";
+  EXPECT_EQ(stable_id_hash(id), at_compile_time);
   EXPECT_NE(stable_id_hash("m-000001"), stable_id_hash("m-000002"));
+  EXPECT_NE(stable_id_hash("ab"), stable_id_hash("ba"));
+}
+
+// FNV-1a 64-bit reference values (offset basis 14695981039346656037, prime 1099511628211): routing meters to
+// partitions must agree between processes, platforms and releases, and with any other FNV-1a implementation
+// (a Kafka producer keyed the same way).
+TEST(StableIdHash, PinnedFnv1aValues) {
+  EXPECT_EQ(stable_id_hash(""), 0xcbf29ce484222325ULL);
+  EXPECT_EQ(stable_id_hash("a"), 0xaf63dc4c8601ec8cULL);
+  EXPECT_EQ(stable_id_hash("foobar"), 0x85944171f73967e8ULL);
 }
 
 TEST(StableIdHash, BytesAboveAsciiAreHashedUnsigned) {
-  // "\xff" must hash as byte 255 (not as -1 sign-extended): FNV-1a of the single byte 0xff.
-  EXPECT_EQ(stable_id_hash("\xff"), (0xcbf29ce484222325ULL ^ 0xffULL) * 0x100000001b3ULL);
+  // "\xff" must mix in byte 255, not a sign-extended -1.
+  const std::uint64_t empty = stable_id_hash("");
+  EXPECT_EQ(stable_id_hash("\xff"), (empty ^ 0xffULL) * 1099511628211ULL);
 }
 
 }  // namespace

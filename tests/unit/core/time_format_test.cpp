@@ -73,8 +73,8 @@ TEST(FloorDiv, RoundsTowardsMinusInfinity) {
 }
 
 TEST(IsoWeekday, MondayIsZero) {
-  EXPECT_EQ(iso_weekday(0), 3);      // 1970-01-01, a Thursday
-  EXPECT_EQ(iso_weekday(-1), 2);     // 1969-12-31, a Wednesday
+  EXPECT_EQ(iso_weekday(0), 3);   // 1970-01-01, a Thursday
+  EXPECT_EQ(iso_weekday(-1), 2);  // 1969-12-31, a Wednesday
   EXPECT_EQ(iso_weekday(-7), 3);
   EXPECT_EQ(iso_weekday(20089), 2);  // 2025-01-01, a Wednesday
   EXPECT_EQ(iso_weekday(20093), 6);  // 2025-01-05, a Sunday

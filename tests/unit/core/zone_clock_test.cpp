@@ -1,5 +1,5 @@
-// ZoneClock: local days and wall-clock times in IANA zones, DST included, and the offset cache that must never
-// change an answer.
+// ZoneClock: local days and wall-clock times in IANA zones, DST included, and the offset cache that must
+// never change an answer.
 #include <date/tz.h>
 #include <gtest/gtest.h>
 
@@ -28,9 +28,13 @@ std::int64_t wall(std::string_view text) {
   return out.seconds;
 }
 
-std::int64_t day_number(std::string_view date) { return wall(date) / kSecondsPerDay; }
+std::int64_t day_number(std::string_view date) {
+  return wall(date) / kSecondsPerDay;
+}
 
-const date::time_zone* zone(const char* name) { return date::locate_zone(name); }
+const date::time_zone* zone(const char* name) {
+  return date::locate_zone(name);
+}
 
 TEST(ZoneClock, NullZoneIsUtc) {
   ZoneClock clock(nullptr);
@@ -157,7 +161,8 @@ void expect_cache_is_invisible(const char* name, std::int64_t from, std::int64_t
 TEST(ZoneClock, CachedOffsetsNeverChangeAnAnswer) {
   expect_cache_is_invisible("Europe/London", utc("2025-03-25T00:00:00Z"), utc("2025-04-04T00:00:00Z"), 900);
   expect_cache_is_invisible("Europe/London", utc("2025-10-21T00:00:00Z"), utc("2025-10-31T00:00:00Z"), 900);
-  expect_cache_is_invisible("America/Santiago", utc("2024-09-04T00:00:00Z"), utc("2024-09-12T00:00:00Z"), 900);
+  expect_cache_is_invisible("America/Santiago", utc("2024-09-04T00:00:00Z"), utc("2024-09-12T00:00:00Z"),
+                            900);
   expect_cache_is_invisible("Asia/Irkutsk", utc("2024-12-29T00:00:00Z"), utc("2025-01-04T00:00:00Z"), 1800);
 }
 

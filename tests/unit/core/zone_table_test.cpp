@@ -43,11 +43,12 @@ TEST(ZoneTable, InternsEachZoneOnce) {
 TEST(ZoneTable, UnknownZoneIsAnInputErrorNamingThePlace) {
   ZoneTable zones;
   try {
-    zones.intern("Mars/Olympus_Mons", "meters.csv:7");
+    zones.intern("Mars/Olympus_Mons", {"meters.csv", 7, "tz"});
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), "meters.csv:7: field 'tz': unknown IANA time zone: 'Mars/Olympus_Mons'");
     EXPECT_EQ(e.place().field, "tz");
+    EXPECT_EQ(e.place().line, 7u);
   }
   EXPECT_EQ(zones.size(), 1u);
 }
@@ -57,7 +58,7 @@ TEST(ZoneTable, ShippedRegionsCoverRussiasElevenZones) {
   zones.load_regions(kShippedRegions);
   // From Kaliningrad (UTC+2) to Kamchatka (UTC+12), on a winter day (Russia keeps no DST).
   const std::vector<std::pair<const char*, int>> regions = {
-      {"RU-KGD", 2}, {"RU-MOW", 3}, {"RU-SAM", 4}, {"RU-SVE", 5},  {"RU-OMS", 6},  {"RU-KYA", 7},
+      {"RU-KGD", 2}, {"RU-MOW", 3}, {"RU-SAM", 4},  {"RU-SVE", 5},  {"RU-OMS", 6}, {"RU-KYA", 7},
       {"RU-IRK", 8}, {"RU-SA", 9},  {"RU-PRI", 10}, {"RU-MAG", 11}, {"RU-KAM", 12}};
   const std::int64_t noon_utc = 1735689600 + 12 * 3600;  // 2025-01-01T12:00Z
   for (const auto& [region, hours] : regions) {
@@ -89,8 +90,8 @@ TEST(ZoneTable, UnknownRegionIsNotFound) {
 
 TEST(ZoneTable, RegionFileWithCommentsBlankLinesCrlfAndExtraColumns) {
   TempDir dir;
-  const std::string path =
-      dir.write("regions.csv", "# a comment\r\nregion,tz,name\r\n\r\nXX-A,Asia/Tokyo,Alpha\r\nXX-B,Europe/Paris\r\n");
+  const std::string path = dir.write(
+      "regions.csv", "# a comment\r\nregion,tz,name\r\n\r\nXX-A,Asia/Tokyo,Alpha\r\nXX-B,Europe/Paris\r\n");
   ZoneTable zones;
   zones.load_regions(path);
   ZoneId a = 0;

@@ -11,7 +11,9 @@ namespace {
 
 constexpr std::int64_t kStart = 1735689600;  // 2025-01-01T00:00:00Z
 
-float reading_kwh(int meter, int i) { return meter == 0 ? 2.5f : 0.1f + 0.4f * static_cast<float>((i * 7919) % 13) / 13.0f; }
+float reading_kwh(int meter, int i) {
+  return meter == 0 ? 2.5f : 0.1f + 0.4f * static_cast<float>((i * 7919) % 13) / 13.0f;
+}
 
 void feed(MeterEngine& engine, int from, int to) {
   for (int i = from; i < to; ++i) {
