@@ -1,9 +1,9 @@
 #include "minewatch/apps/settings_file.h"
 
-#include <toml++/toml.h>
 #include <cstdlib>
 
 #include "minewatch/core/error.h"
+#include "minewatch/io/toml_file.h"
 
 namespace minewatch {
 namespace {
@@ -36,13 +36,7 @@ void reject_unknown_keys(const toml::table& table, const std::string& path, cons
 }  // namespace
 
 Settings load_settings(const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    throw InputError({path, static_cast<std::uint64_t>(e.source().begin.line), ""},
-                     std::string(e.description()));
-  }
+  const toml::table root = parse_toml_file(path);
   Settings s;
   reject_unknown_keys(root, path, "", {"mining", "limits"});
   if (const auto* mining = root.get_as<toml::table>("mining")) {

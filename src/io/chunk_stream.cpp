@@ -72,7 +72,8 @@ void ChunkStream::map_plain_file() {
 
   void* mapped = ::mmap(nullptr, file_bytes_, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
-  if (mapped == MAP_FAILED) throw InputError({path_, 0, ""}, std::string("cannot map: ") + std::strerror(errno));
+  if (mapped == MAP_FAILED)
+    throw InputError({path_, 0, ""}, std::string("cannot map: ") + std::strerror(errno));
   ::madvise(mapped, file_bytes_, MADV_SEQUENTIAL);
   mapping_ = static_cast<const char*>(mapped);
   mapping_bytes_ = file_bytes_;

@@ -6,6 +6,7 @@
 #include "minewatch/core/error.h"
 #include "minewatch/core/timestamp.h"
 #include "minewatch/io/csv_fields.h"
+#include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
 #include "minewatch/io/meter_registry.h"
@@ -47,14 +48,8 @@ MeterEvents MeterEvents::load(const std::string& path, const MeterRegistry* regi
   MeterEvents events;
   TimestampParser timestamps;
   std::uint64_t line_no = 1;
-  while (lines.next(line)) {
-    ++line_no;
-    line = trim(line);
-    if (line.empty()) continue;
-    if (!is_valid_utf8(line)) throw InputError({path, line_no, ""}, "invalid UTF-8", line);
-    if (!split_csv_line(line, fields, unquoted))
-      throw InputError({path, line_no, ""}, "unterminated quote", line);
-    if (fields.size() < needed) throw InputError({path, line_no, ""}, "missing field", line);
+  while (next_csv_row(lines, path, line_no, fields, unquoted)) {
+    if (fields.size() < needed) throw InputError({path, line_no, ""}, "missing field");
     const auto id = trim(fields[id_col]);
     const auto code = trim(fields[code_col]);
     ParsedTimestamp ts;

@@ -5,6 +5,7 @@
 
 #include "minewatch/core/error.h"
 #include "minewatch/io/csv_fields.h"
+#include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
 
@@ -45,15 +46,9 @@ MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
   MeterRegistry registry;
   std::vector<std::uint64_t> lines_of_meters;
   std::uint64_t line_no = 1;
-  while (lines.next(line)) {
-    ++line_no;
-    line = trim(line);
-    if (line.empty()) continue;
-    if (!is_valid_utf8(line)) throw InputError({path, line_no, ""}, "invalid UTF-8", line);
-    if (!split_csv_line(line, fields, unquoted))
-      throw InputError({path, line_no, ""}, "unterminated quote", line);
+  while (next_csv_row(lines, path, line_no, fields, unquoted)) {
     if (fields.size() < header.size())
-      throw InputError({path, line_no, header[fields.size()]}, "missing field", line);
+      throw InputError({path, line_no, header[fields.size()]}, "missing field");
     const auto text = [&](std::size_t col) {
       return col == SIZE_MAX ? std::string_view{} : trim(fields[col]);
     };

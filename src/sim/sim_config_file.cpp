@@ -1,10 +1,10 @@
 // Reading config/simulator.toml over the built-in defaults (the declarations are in sim_config.h).
-#include <toml++/toml.h>
 
 #include <cstdio>
 #include <set>
 
 #include "minewatch/core/error.h"
+#include "minewatch/io/toml_file.h"
 #include "minewatch/sim/sim_config.h"
 
 namespace minewatch::sim {
@@ -192,13 +192,7 @@ void read_mining(Section& s, MiningConfig& m, const std::string& path, std::vect
 }  // namespace
 
 SimConfig load_sim_config(const std::string& path, std::vector<std::string>* absent) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    throw InputError({path, static_cast<std::uint64_t>(e.source().begin.line), ""},
-                     std::string(e.description()));
-  }
+  const toml::table root = parse_toml_file(path);
   SimConfig c = default_sim_config();
   Section top(&root, path, "", absent);  // for [[regions]]; the other top-level keys are checked below
 

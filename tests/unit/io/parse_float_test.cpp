@@ -87,8 +87,10 @@ TEST(ParseFloat, RoundsLikeStrtof) {
     // Built by appending: GCC 12 at -O3 warns (-Wrestrict, a false positive) on std::string::insert here.
     std::string digits_text = std::to_string(digits);
     const auto d = static_cast<std::size_t>(decimals);
-    if (d > 0 && digits_text.size() <= d) digits_text = std::string(d + 1 - digits_text.size(), '0') + digits_text;
-    std::string text = d > 0 ? digits_text.substr(0, digits_text.size() - d) + "." + digits_text.substr(digits_text.size() - d)
+    if (d > 0 && digits_text.size() <= d)
+      digits_text = std::string(d + 1 - digits_text.size(), '0') + digits_text;
+    std::string text = d > 0 ? digits_text.substr(0, digits_text.size() - d) + "." +
+                                   digits_text.substr(digits_text.size() - d)
                              : digits_text;
     const float expected = std::strtof(text.c_str(), nullptr);
     float got = 0;
