@@ -13,7 +13,8 @@ bool next_csv_row(LineSplitter& lines, const std::string& path, std::uint64_t& l
     line = trim(line);
     if (line.empty()) continue;
     if (!is_valid_utf8(line)) throw InputError({path, line_no, ""}, "invalid UTF-8", line);
-    if (!split_csv_line(line, fields, unquoted)) throw InputError({path, line_no, ""}, "unterminated quote", line);
+    if (!split_csv_line(line, fields, unquoted))
+      throw InputError({path, line_no, ""}, "unterminated quote", line);
     return true;
   }
   return false;

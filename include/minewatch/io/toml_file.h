@@ -1,9 +1,9 @@
-// io layer: reading a TOML file (settings, simulator parameters, policy) with toml++, its syntax errors turned
-// into InputError naming the file and line.
+// io layer: reading a TOML file (settings, simulator parameters, policy) with toml++, its syntax errors
+// turned into InputError naming the file and line.
 #pragma once
 
-#include <string>
 #include <toml++/toml.h>
+#include <string>
 
 namespace minewatch {
 
