@@ -1,6 +1,7 @@
 #include "minewatch/engine/meter_engine.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "minewatch/core/checkpoint.h"
 
@@ -13,12 +14,19 @@ constexpr std::int64_t kMaxUnitsPerDay = 128;
 }  // namespace
 
 MeterEngine::MeterEngine(const ZoneTable& zones, DaySink& sink, EngineOptions options)
-    : sink_(sink), options_(options) {
-  clocks_.reserve(zones.size());
-  for (std::size_t i = 0; i < zones.size(); ++i) clocks_.emplace_back(zones.zone(static_cast<ZoneId>(i)));
+    : zones_(zones), sink_(sink), options_(options) {
+  add_clocks();
+}
+
+void MeterEngine::add_clocks() {
+  // Zones interned after the engine was built (a stream meets new meters) get their clocks here.
+  for (std::size_t i = clocks_.size(); i < zones_.size(); ++i)
+    clocks_.emplace_back(zones_.zone(static_cast<ZoneId>(i)));
 }
 
 MeterIndex MeterEngine::add_meter(ZoneId zone) {
+  if (zone >= clocks_.size()) add_clocks();
+  if (zone >= clocks_.size()) throw std::out_of_range("MeterEngine::add_meter: zone not in the zone table");
   MeterState state;
   state.zone = zone;
   meters_.push_back(state);
@@ -137,6 +145,7 @@ void MeterEngine::save_checkpoint(std::ostream& out) const {
 void MeterEngine::load_checkpoint(std::istream& in) {
   std::vector<MeterState> meters = read_checkpoint_section<MeterState>(in, "MWEN");
   for (const MeterState& m : meters) {
+    if (m.zone >= clocks_.size()) add_clocks();
     if (m.zone >= clocks_.size())
       throw std::runtime_error("checkpoint: a meter's zone is not in this zone table");
   }

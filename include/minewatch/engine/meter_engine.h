@@ -39,7 +39,8 @@ class MeterEngine {
  public:
   MeterEngine(const ZoneTable& zones, DaySink& sink, EngineOptions options = {});
 
-  // Adds a meter living in `zone`; indices are dense, in the order of adding.
+  // Adds a meter living in `zone` (a zone of the table, also one interned after the engine was built);
+  // indices are dense, in the order of adding.
   MeterIndex add_meter(ZoneId zone);
   std::size_t meter_count() const { return meters_.size(); }
 
@@ -85,6 +86,9 @@ class MeterEngine {
   void open_day(MeterState& state, const LocalDay& day);
   void close_day(MeterIndex meter, MeterState& state);
 
+  void add_clocks();
+
+  const ZoneTable& zones_;
   std::vector<ZoneClock> clocks_;  // one per zone: offsets cached per engine (thread)
   DaySink& sink_;
   EngineOptions options_;
