@@ -218,6 +218,11 @@ RowProblem ReadingsLayout::parse(const std::vector<std::string_view>& fields, Ti
                                  const ValueLimits& limits, std::vector<ParsedReading>& out,
                                  RowError& error) const {
   out.clear();
+  // Every layout needs all the header's columns (extra trailing fields are ignored).
+  if (fields.size() < column_names_.size()) {
+    error = {RowProblem::missing_field, column_names_[fields.size()], {}};
+    return error.problem;
+  }
   switch (format_) {
     case ReadingsFormat::sgcc:
       return parse_sgcc(fields, limits, out, error);
@@ -233,10 +238,6 @@ RowProblem ReadingsLayout::parse(const std::vector<std::string_view>& fields, Ti
 RowProblem ReadingsLayout::parse_long(const std::vector<std::string_view>& fields,
                                       TimestampParser& timestamps, const ValueLimits& limits,
                                       std::vector<ParsedReading>& out, RowError& error) const {
-  if (fields.size() < column_names_.size()) {
-    error = {RowProblem::missing_field, column_names_[fields.size()], {}};
-    return error.problem;
-  }
   ParsedReading reading;
   if (!timestamps.parse(trim(fields[ts_column_]), reading.ts)) {
     error = {RowProblem::bad_timestamp, column_names_[ts_column_], fields[ts_column_]};
@@ -259,10 +260,6 @@ RowProblem ReadingsLayout::parse_long(const std::vector<std::string_view>& field
 
 RowProblem ReadingsLayout::parse_sgcc(const std::vector<std::string_view>& fields, const ValueLimits& limits,
                                       std::vector<ParsedReading>& out, RowError& error) const {
-  if (fields.size() < column_names_.size()) {
-    error = {RowProblem::missing_field, column_names_[fields.size()], {}};
-    return error.problem;
-  }
   if (flag_column_ != kNoColumn) {
     const auto flag = trim(fields[flag_column_]);
     if (!flag.empty() && flag != "0" && flag != "1") {
@@ -285,10 +282,6 @@ RowProblem ReadingsLayout::parse_sgcc(const std::vector<std::string_view>& field
 RowProblem ReadingsLayout::parse_wide_interval(const std::vector<std::string_view>& fields,
                                                TimestampParser& timestamps, const ValueLimits& limits,
                                                std::vector<ParsedReading>& out, RowError& error) const {
-  if (fields.size() < column_names_.size()) {
-    error = {RowProblem::missing_field, column_names_[fields.size()], {}};
-    return error.problem;
-  }
   ParsedTimestamp day;
   if (!timestamps.parse(trim(fields[date_column_]), day) || day.kind != TimestampKind::local_date) {
     error = {RowProblem::bad_timestamp, column_names_[date_column_], fields[date_column_]};

@@ -39,12 +39,13 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
                                            std::vector<MeterScanResult>& silent_meters) {
   std::vector<SuspectRow> rows;
   rows.reserve(scan.meters.size());
-  for (const auto& meter : scan.meters) {
+  const auto add_row = [&](const MeterScanResult& meter) {
     SuspectRow row;
     row.scan = &meter;
     row.mining = assess_mining(meter.features, config);
     rows.push_back(std::move(row));
-  }
+  };
+  for (const auto& meter : scan.meters) add_row(meter);
   if (registry != nullptr) {
     // Registered meters that sent nothing are listed too: a silent meter is itself worth a look.
     std::vector<std::string_view> seen;
@@ -60,12 +61,7 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
         silent_meters.push_back(std::move(silent));
       }
     }
-    for (const auto& meter : silent_meters) {
-      SuspectRow row;
-      row.scan = &meter;
-      row.mining = assess_mining(meter.features, config);
-      rows.push_back(std::move(row));
-    }
+    for (const auto& meter : silent_meters) add_row(meter);
   }
   for (auto& row : rows) {
     if (registry != nullptr) row.info = registry->find(row.scan->id);
