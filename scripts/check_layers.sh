@@ -2,8 +2,8 @@
 # Checks the layering rule of docs/architecture.md: a file never includes a header of a higher layer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-declare -A rank=([core]=0 [io]=1 [engine]=1 [store]=1 [policy]=1 [net]=1 [detect]=2 [sim]=2 [cases]=3 [pipeline]=3
-                 [report]=4 [stream]=4 [server]=4 [apps]=5)
+declare -A rank=([core]=0 [io]=1 [engine]=1 [store]=1 [policy]=1 [net]=1 [learn]=1 [detect]=2 [sim]=2 [cases]=3 [pipeline]=3
+                 [report]=4 [eval]=4 [stream]=4 [server]=4 [apps]=5)
 status=0
 for dir in src include/minewatch; do
   for layer_dir in "$dir"/*/; do

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libcli11-dev libfmt-dev nlohmann-json3-dev libhowardhinnant-date-dev libtomlplusplus-dev
   zlib1g-dev libzstd-dev zstd tzdata
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev
   clang libclang-rt-14-dev clang-format
   python3
 )

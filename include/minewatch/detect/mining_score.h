@@ -3,6 +3,8 @@
 // below are the documented ones (docs/detectors.md).
 #pragma once
 
+#include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "minewatch/detect/mining_features.h"
@@ -39,9 +41,18 @@ struct MiningScoreConfig {
   float suspect_threshold = 0.5f;
 };
 
+// A day number that means "none" (no start step seen, no stop).
+inline constexpr std::int64_t kNoDay = INT64_MIN;
+
 struct MiningAssessment {
-  float score = 0;
-  float estimated_kw = 0;  // the flat block's power when suspected, else 0
+  float score = 0;         // probability that the meter feeds mining rigs (calibrated when a model is used)
+  float rule_score = 0;    // the explainable rule score alone
+  float estimated_kw = 0;  // the rigs' power when suspected, else 0
+  int rig_count = 0;       // estimated_kw in rigs of rig_model (0 when not suspected)
+  std::string rig_model;   // the ASIC model assumed for rig_count
+  std::int64_t start_day = kNoDay;  // local day the rigs were switched on, when it is inside the data
+  std::int64_t end_day = kNoDay;    // local day they were switched off, when they stopped
+  float other_load_kw = NAN;        // the ordinary load the rigs sit on top of (mean kW), when separable
   std::string reason;
 };
 
