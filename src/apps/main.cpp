@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   minewatch::add_scan_command(app, exit_code);
   minewatch::add_simulate_command(app, exit_code);
+  minewatch::add_train_command(app, exit_code);
+  minewatch::add_eval_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

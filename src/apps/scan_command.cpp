@@ -5,32 +5,18 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
-#include <optional>
 
 #include "minewatch/apps/commands.h"
-#include "minewatch/apps/progress_bar.h"
-#include "minewatch/apps/settings_file.h"
-#include "minewatch/core/error.h"
-#include "minewatch/io/meter_events.h"
-#include "minewatch/io/meter_registry.h"
-#include "minewatch/pipeline/batch_scan.h"
+#include "minewatch/apps/scan_setup.h"
 #include "minewatch/pipeline/scan_outputs.h"
 
 namespace minewatch {
 namespace {
 
 struct ScanArguments {
-  std::vector<std::string> readings;
-  std::string meters;
-  std::string events;
+  ScanInputArguments inputs;
   std::string out;
-  std::string format = "auto";
-  std::string config;
-  std::string regions;
-  std::string default_tz = "UTC";
-  std::string timestamps = "start";
-  unsigned threads = 0;
-  bool skip_bad_rows = false;
+  std::string features_out;
   bool quiet = false;
 };
 
@@ -68,54 +54,26 @@ void print_terminal_summary(const BatchScanResult& scan, const std::vector<Suspe
 
 int run_scan(const ScanArguments& args) {
   const auto started = std::chrono::steady_clock::now();
-  Settings settings = args.config.empty() ? Settings{} : load_settings(args.config);
-
-  ZoneTable zones;
-  zones.load_regions(args.regions.empty() ? shipped_data_path("regions.csv") : args.regions);
-
-  BatchScanOptions options;
-  options.readings_files = args.readings;
-  if (!parse_readings_format(args.format, options.format))
-    throw InputError({"--format", 0, ""}, "unknown format (auto, long, sgcc, wide-interval)", args.format);
-  options.threads = args.threads;
-  options.skip_bad_rows = args.skip_bad_rows;
-  options.engine.timestamps_mark_interval_end = args.timestamps == "end";
-  options.limits = settings.limits;
-  options.default_zone = zones.intern(args.default_tz, {"--default-tz", 0, ""});
-
-  std::optional<MeterRegistry> registry;
-  if (!args.meters.empty()) {
-    registry = MeterRegistry::load(args.meters, zones);
-    options.registry = &*registry;
-  }
-  std::optional<MeterEvents> events;
-  if (!args.events.empty()) events = MeterEvents::load(args.events, registry ? &*registry : nullptr);
-
-  ProgressBar progress("scan");
-  if (progress.enabled())
-    options.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
-
+  ScanSetup setup(args.inputs);
+  const ScoredScan scored = setup.run("scan");
+  const BatchScanResult& scan = scored.scan;
+  const auto& rows = scored.rows;
   ScanTimings timings;
-  const auto scan_started = std::chrono::steady_clock::now();
-  const BatchScanResult scan = run_batch_scan(options, zones);
-  progress.finish();
-  timings.read_and_engine_s = seconds_since(scan_started);
-
-  const auto scoring_started = std::chrono::steady_clock::now();
-  std::vector<MeterScanResult> silent;
-  const auto rows = build_suspect_rows(scan, settings.mining, registry ? &*registry : nullptr,
-                                       events ? &*events : nullptr, silent);
-  timings.scoring_s = seconds_since(scoring_started);
+  timings.read_and_engine_s = scored.read_and_engine_s;
+  timings.scoring_s = scored.scoring_s;
 
   std::filesystem::create_directories(args.out);
   const auto write_started = std::chrono::steady_clock::now();
-  write_suspects_csv(args.out + "/suspects.csv", rows, zones);
+  write_suspects_csv(args.out + "/suspects.csv", rows, setup.zones());
+  if (!args.features_out.empty()) write_model_features_csv(args.features_out, rows, scored.model_input);
   timings.write_s = seconds_since(write_started);
   timings.total_s = seconds_since(started);
-  SummaryInputs inputs{args.readings, args.meters, args.events};
-  write_summary_json(args.out + "/summary.json", scan, rows, inputs, timings,
-                     settings.mining.suspect_threshold, args.skip_bad_rows);
-  if (!args.quiet) print_terminal_summary(scan, rows, settings.mining.suspect_threshold, timings, args.out);
+  SummaryInputs inputs{args.inputs.readings, args.inputs.meters, args.inputs.events, args.inputs.weather,
+                       setup.model_path()};
+  const float threshold = setup.settings().mining.suspect_threshold;
+  write_summary_json(args.out + "/summary.json", scan, rows, inputs, timings, threshold,
+                     args.inputs.skip_bad_rows);
+  if (!args.quiet) print_terminal_summary(scan, rows, threshold, timings, args.out);
   return 0;
 }
 
@@ -124,30 +82,10 @@ int run_scan(const ScanArguments& args) {
 void add_scan_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ScanArguments>();
   CLI::App* cmd = app.add_subcommand("scan", "Score every meter of smart-meter readings for mining");
-  cmd->add_option("--readings,-r", args->readings,
-                  "Readings file(s): long, sgcc or wide-interval CSV; plain, .gz or .zst")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--meters,-m", args->meters, "Meter registry CSV (meter_id,region,...)")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--events,-e", args->events, "Meter events CSV (meter_id,ts,code)")
-      ->check(CLI::ExistingFile);
+  add_scan_input_options(*cmd, args->inputs);
   cmd->add_option("--out,-o", args->out, "Output directory")->required();
-  cmd->add_option("--format", args->format, "Readings layout: auto, long, sgcc, wide-interval")
-      ->capture_default_str();
-  cmd->add_option("--config", args->config, "Settings file (TOML), see config/minewatch.toml")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--regions", args->regions,
-                  "Region -> time zone table (default: the shipped data/regions.csv)")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--default-tz", args->default_tz, "Time zone of meters the registry does not place")
-      ->capture_default_str();
-  cmd->add_option("--timestamps", args->timestamps, "Interval timestamps mark the interval's start or end")
-      ->check(CLI::IsMember({"start", "end"}))
-      ->capture_default_str();
-  cmd->add_option("--threads,-j", args->threads, "Worker threads (0 = all cores)")->capture_default_str();
-  cmd->add_flag("--skip-bad-rows", args->skip_bad_rows,
-                "Skip bad rows and count them by reason instead of stopping");
+  cmd->add_option("--features-out", args->features_out,
+                  "Also write every meter's model features here (the input of `minewatch train mining`)");
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
 }

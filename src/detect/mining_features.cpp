@@ -12,14 +12,31 @@ constexpr int kNightFirstHour = 0;
 constexpr int kNightEndHour = 6;
 constexpr int kDayFirstHour = 10;
 constexpr int kDayEndHour = 18;
+// Windows for the day series' lowest hours: night-only rigs run 23:00-07:00 (the night tariff), so a block
+// there that is missing 09:00-21:00 is the night-only disguise (or a storage heater).
+constexpr int kNightLowFirstHour = 0;
+constexpr int kNightLowEndHour = 6;
+constexpr int kDayLowFirstHour = 9;
+constexpr int kDayLowEndHour = 21;
+
+// The lowest hour in [first, end) local; DST days shift wall hours by one, which is noise at this scale.
+float lowest_in(const DayRecord& day, int first, int end) {
+  float lowest = day.hourly_kwh[static_cast<std::size_t>(first)];
+  for (int h = first + 1; h < end && h < day.hours; ++h)
+    lowest = std::min(lowest, day.hourly_kwh[static_cast<std::size_t>(h)]);
+  return lowest;
+}
 
 }  // namespace
 
 void MiningFeatureAccumulator::on_day(MeterIndex meter, const DayRecord& day) {
-  if (meter >= states_.size()) states_.resize(meter + 1);
+  if (meter >= states_.size()) resize(meter + 1);
   State& s = states_[meter];
   ++s.days_seen;
   if (!day.complete()) return;  // partial days (first, last, gaps) would bias levels and shapes
+  DaySummary summary;
+  summary.kwh = day.kwh * 24.0f / static_cast<float>(day.hours);
+  summary.night_low_kw = summary.day_low_kw = summary.kwh / 24.0f;
 
   ++s.complete_days;
   // Scale a 23- or 25-hour day to 24 hours so that DST does not look like a change of level.
@@ -55,7 +72,10 @@ void MiningFeatureAccumulator::on_day(MeterIndex meter, const DayRecord& day) {
       highest = std::max(highest, kw);
       if (h >= kNightFirstHour && h < kNightEndHour) s.night_kwh += kw;
       if (h >= kDayFirstHour && h < kDayEndHour) s.day_kwh += kw;
+      if (h < 24) s.hour_kwh[static_cast<std::size_t>(h)] += kw;
     }
+    summary.night_low_kw = lowest_in(day, kNightLowFirstHour, kNightLowEndHour);
+    summary.day_low_kw = lowest_in(day, kDayLowFirstHour, kDayLowEndHour);
     s.low_kw.add(lowest);
     s.high_kw.add(highest);
   } else {
@@ -63,6 +83,7 @@ void MiningFeatureAccumulator::on_day(MeterIndex meter, const DayRecord& day) {
     s.low_kw.add(daily_kw);
     s.high_kw.add(daily_kw);
   }
+  series_[meter].add(day.day, summary);
 }
 
 MiningFeatures MiningFeatureAccumulator::features(MeterIndex meter) const {
@@ -89,16 +110,21 @@ MiningFeatures MiningFeatureAccumulator::features(MeterIndex meter) const {
     const double night_hours = kNightEndHour - kNightFirstHour;
     const double day_hours = kDayEndHour - kDayFirstHour;
     f.night_day_ratio = static_cast<float>((s.night_kwh / night_hours) / (s.day_kwh / day_hours));
+    const auto [lowest, highest] = std::minmax_element(s.hour_kwh.begin(), s.hour_kwh.end());
+    if (*highest > 0) f.profile_flatness = *lowest / *highest;
   }
   return f;
 }
 
 void MiningFeatureAccumulator::save_checkpoint(std::ostream& out) const {
   write_checkpoint_section(out, "MWMF", states_);
+  for (const auto& series : series_) series.save(out);
 }
 
 void MiningFeatureAccumulator::load_checkpoint(std::istream& in) {
   states_ = read_checkpoint_section<State>(in, "MWMF");
+  series_.assign(states_.size(), DailySeries{});
+  for (auto& series : series_) series.load(in);
 }
 
 }  // namespace minewatch

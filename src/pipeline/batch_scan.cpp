@@ -59,9 +59,10 @@ class ScanWorker {
 
   void finish() { engine_.close_all(); }
 
-  void collect(BatchScanResult& out) const {
+  void collect(BatchScanResult& out) {
     for (MeterIndex m = 0; m < ids_.size(); ++m) {
-      out.meters.push_back({ids_.id(m), engine_.zone(m), engine_.history(m), features_.features(m)});
+      out.meters.push_back(
+          {ids_.id(m), engine_.zone(m), engine_.history(m), features_.features(m), features_.take_series(m)});
       out.days_closed += engine_.history(m).days_closed;
     }
     out.readings_accepted += readings_accepted_;
@@ -330,7 +331,7 @@ BatchScanResult run_batch_scan(const BatchScanOptions& options, const ZoneTable&
   for (unsigned w = 1; w < threads; ++w) finishers.emplace_back([&, w] { workers[w]->finish(); });
   workers[0]->finish();
   for (auto& t : finishers) t.join();
-  for (const auto& worker : workers) worker->collect(result);
+  for (auto& worker : workers) worker->collect(result);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

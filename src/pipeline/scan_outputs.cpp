@@ -34,25 +34,18 @@ std::string csv_text(std::string_view text) {
 
 }  // namespace
 
-std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoreConfig& config,
-                                           const MeterRegistry* registry, const MeterEvents* events,
-                                           std::vector<MeterScanResult>& silent_meters) {
-  std::vector<SuspectRow> rows;
-  rows.reserve(scan.meters.size());
-  const auto add_row = [&](const MeterScanResult& meter) {
-    SuspectRow row;
-    row.scan = &meter;
-    row.mining = assess_mining(meter.features, config);
-    rows.push_back(std::move(row));
-  };
-  for (const auto& meter : scan.meters) add_row(meter);
+std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoringOptions& scoring,
+                                           const MeterEvents* events,
+                                           std::vector<MeterScanResult>& silent_meters,
+                                           learn::FeatureMatrix* model_input) {
+  const MeterRegistry* registry = scoring.registry;
+  silent_meters.clear();
   if (registry != nullptr) {
     // Registered meters that sent nothing are listed too: a silent meter is itself worth a look.
     std::vector<std::string_view> seen;
     seen.reserve(scan.meters.size());
     for (const auto& meter : scan.meters) seen.push_back(meter.id);
     std::sort(seen.begin(), seen.end());
-    silent_meters.clear();
     for (const auto& info : registry->meters()) {
       if (!std::binary_search(seen.begin(), seen.end(), std::string_view(info.id))) {
         MeterScanResult silent;
@@ -61,9 +54,21 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
         silent_meters.push_back(std::move(silent));
       }
     }
-    for (const auto& meter : silent_meters) add_row(meter);
   }
-  for (auto& row : rows) {
+  std::vector<const MeterScanResult*> meters;
+  meters.reserve(scan.meters.size() + silent_meters.size());
+  for (const auto& meter : scan.meters) meters.push_back(&meter);
+  for (const auto& meter : silent_meters) meters.push_back(&meter);
+  MiningScores scores = score_mining(meters, scoring);
+
+  std::vector<SuspectRow> rows(meters.size());
+  for (std::size_t i = 0; i < meters.size(); ++i) {
+    SuspectRow& row = rows[i];
+    row.scan = meters[i];
+    row.mining = std::move(scores.assessments[i]);
+    row.profile = scores.profiles[i];
+    row.context = scores.contexts[i];
+    row.model_row = i;
     if (registry != nullptr) row.info = registry->find(row.scan->id);
     if (events != nullptr) row.events = events->find(row.scan->id);
   }
@@ -71,17 +76,39 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
     if (a.mining.score != b.mining.score) return a.mining.score > b.mining.score;
     return a.scan->id < b.scan->id;
   });
+  if (model_input != nullptr) *model_input = std::move(scores.model_input);
   return rows;
+}
+
+void write_model_features_csv(const std::string& path, const std::vector<SuspectRow>& rows,
+                              const learn::FeatureMatrix& model_input) {
+  AtomicFile file(path);
+  std::string line = "meter_id";
+  for (const auto& name : model_input.columns()) line += "," + name;
+  line += "\n";
+  file.write(line);
+  for (const auto& row : rows) {
+    line = csv_text(row.scan->id);
+    for (float v : model_input.row(row.model_row)) {
+      line += ',';
+      if (!std::isnan(v)) line += fmt::format("{:.6g}", v);
+    }
+    line += '\n';
+    file.write(line);
+  }
+  file.commit();
 }
 
 void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& rows,
                         const ZoneTable& zones) {
   AtomicFile file(path);
   file.write(
-      "meter_id,mining_score,est_mining_kw,mean_kw,base_kw,peak_kw,load_factor,base_ratio,night_day_ratio,"
+      "meter_id,mining_score,rule_score,est_mining_kw,est_rigs,rig_model,mining_start,mining_end,other_load_"
+      "kw,"
+      "mean_kw,base_kw,peak_kw,load_factor,base_ratio,night_day_ratio,"
       "weekday_weekend_ratio,daily_cv,daily_change,first_reading,last_reading,days_seen,complete_days,"
       "readings,interval_min,"
-      "region,tz,events,reason\n");
+      "block_kw,step_kw,temp_share,peer_ratio,region,tz,events,reason\n");
   std::string line;
   for (const auto& row : rows) {
     const MeterScanResult& m = *row.scan;
@@ -89,12 +116,21 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
     const MeterHistory& h = m.history;
     const bool has_readings = h.readings > 0;
     line = fmt::format(
-        "{},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(m.id),
-        row.mining.score, number(row.mining.estimated_kw, 2), number(f.mean_kw, 3), number(f.base_kw, 3),
-        number(f.peak_kw, 3), number(f.load_factor, 3), number(f.base_ratio, 3), number(f.night_day_ratio, 3),
-        number(f.weekday_weekend_ratio, 3), number(f.daily_cv, 3), number(f.daily_change, 3),
-        has_readings ? format_utc(h.first_ts) : "", has_readings ? format_utc(h.last_ts) : "", f.days_seen,
-        f.complete_days, h.readings, h.interval_s > 0 ? std::to_string(h.interval_s / 60) : "",
+        "{},{:.4f},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}"
+        ",{}\n",
+        csv_text(m.id), row.mining.score, row.mining.rule_score,
+        row.mining.estimated_kw > 0 ? number(row.mining.estimated_kw, 2) : "",
+        row.mining.rig_count > 0 ? std::to_string(row.mining.rig_count) : "", csv_text(row.mining.rig_model),
+        row.mining.start_day != kNoDay ? format_day(row.mining.start_day) : "",
+        row.mining.end_day != kNoDay ? format_day(row.mining.end_day) : "",
+        row.mining.estimated_kw > 0 ? number(row.mining.other_load_kw, 2) : "", number(f.mean_kw, 3),
+        number(f.base_kw, 3), number(f.peak_kw, 3), number(f.load_factor, 3), number(f.base_ratio, 3),
+        number(f.night_day_ratio, 3), number(f.weekday_weekend_ratio, 3), number(f.daily_cv, 3),
+        number(f.daily_change, 3), has_readings ? format_utc(h.first_ts) : "",
+        has_readings ? format_utc(h.last_ts) : "", f.days_seen, f.complete_days, h.readings,
+        h.interval_s > 0 ? std::to_string(h.interval_s / 60) : "", number(row.profile.block_kw, 2),
+        number(row.profile.step_kw, 2), number(row.profile.temp_share, 3),
+        number(row.context.peer_mean_kw > 0 ? f.mean_kw / row.context.peer_mean_kw : NAN, 2),
         row.info ? csv_text(row.info->region) : "", zones.name(m.zone), row.events ? row.events->total : 0,
         csv_text(row.mining.reason));
     file.write(line);
@@ -118,7 +154,10 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
   j["inputs"] = {
       {"readings", files},
       {"meters", inputs.meters.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.meters)},
-      {"events", inputs.events.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.events)}};
+      {"events", inputs.events.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.events)},
+      {"weather", inputs.weather.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.weather)},
+      {"mining_model",
+       inputs.model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.model)}};
   std::uint64_t suspects = 0;
   std::uint64_t meters_with_readings = 0;
   for (const auto& row : rows) {

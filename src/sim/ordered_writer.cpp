@@ -88,14 +88,17 @@ void OrderedWriter::run() {
       return;
     }
     lock.lock();
-    written_[piece.stream] += piece.bytes.size();
+    // Counted before the buffer is recycled: a cleared buffer would release nothing and the queue would
+    // fill up for good (a deadlock once 32 MiB had passed through recycled buffers).
+    const std::size_t size = piece.bytes.size();
+    written_[piece.stream] += size;
     if (free_buffers_.size() < kMaxFreeBuffers) {
       piece.bytes.clear();
       free_buffers_.push_back(std::move(piece.bytes));
     }
     // The unit may have moved in the map meanwhile only by insertion of others: the iterator stays valid.
-    it->second.queued -= piece.bytes.size();
-    queued_ -= piece.bytes.size();
+    it->second.queued -= size;
+    queued_ -= size;
     changed_.notify_all();
   }
 }

@@ -8,7 +8,9 @@ class App;
 namespace minewatch {
 
 // Each adds one subcommand; its callback leaves the process exit code in `exit_code`.
+void add_eval_command(CLI::App& app, int& exit_code);
 void add_scan_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
+void add_train_command(CLI::App& app, int& exit_code);
 
 }  // namespace minewatch

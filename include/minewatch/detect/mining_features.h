@@ -6,12 +6,15 @@
 // blank.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <iosfwd>
+#include <utility>
 #include <vector>
 
 #include "minewatch/core/p2_quantile.h"
+#include "minewatch/detect/daily_series.h"
 #include "minewatch/engine/day_record.h"
 
 namespace minewatch {
@@ -28,6 +31,9 @@ struct MiningFeatures {
   float daily_cv = NAN;               // variation of daily energy over the period (std / mean)
   float daily_change = NAN;  // median relative change from one day to the next: a step (rigs switched
                              // on mid-period) is one change, so it does not hide a flat load
+  // The average day (mean power of each local hour over complete days): its lowest hour over its highest.
+  // A 24/7 rig block lifts the whole day (near 1); a night-only block or a household does not.
+  float profile_flatness = NAN;
   std::uint32_t complete_days = 0;
   std::uint32_t days_seen = 0;
   bool hourly_shape = false;  // the data had intervals of an hour or less
@@ -35,9 +41,16 @@ struct MiningFeatures {
 
 class MiningFeatureAccumulator final : public DaySink {
  public:
-  void resize(std::size_t meters) { states_.resize(meters); }
+  void resize(std::size_t meters) {
+    states_.resize(meters);
+    series_.resize(meters);
+  }
   void on_day(MeterIndex meter, const DayRecord& day) override;
   MiningFeatures features(MeterIndex meter) const;
+  const DailySeries& series(MeterIndex meter) const { return series_[meter]; }
+  // Hands the day-by-day series over (the accumulator keeps an empty one): collecting a scan's results must
+  // not copy every meter's history.
+  DailySeries take_series(MeterIndex meter) { return std::move(series_[meter]); }
 
   // Writes / restores the per-meter state (core/checkpoint.h), as MeterEngine does.
   void save_checkpoint(std::ostream& out) const;
@@ -64,9 +77,11 @@ class MiningFeatureAccumulator final : public DaySink {
     std::uint32_t days_seen = 0;
     std::uint32_t weekday_days = 0;
     std::uint32_t weekend_days = 0;
-    std::uint32_t shape_days = 0;  // complete days with hourly shape
+    std::uint32_t shape_days = 0;      // complete days with hourly shape
+    std::array<float, 24> hour_kwh{};  // energy by local hour summed over complete days with hourly shape
   };
   std::vector<State> states_;
+  std::vector<DailySeries> series_;
 };
 
 constexpr std::size_t MiningFeatureAccumulator::state_bytes_per_meter() {

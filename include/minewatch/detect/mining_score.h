@@ -8,6 +8,8 @@
 #include <string>
 
 #include "minewatch/detect/mining_features.h"
+#include "minewatch/detect/mining_model_input.h"
+#include "minewatch/detect/mining_profile.h"
 
 namespace minewatch {
 
@@ -41,9 +43,6 @@ struct MiningScoreConfig {
   float suspect_threshold = 0.5f;
 };
 
-// A day number that means "none" (no start step seen, no stop).
-inline constexpr std::int64_t kNoDay = INT64_MIN;
-
 struct MiningAssessment {
   float score = 0;         // probability that the meter feeds mining rigs (calibrated when a model is used)
   float rule_score = 0;    // the explainable rule score alone
@@ -56,6 +55,24 @@ struct MiningAssessment {
   std::string reason;
 };
 
+// The rule score alone, explained: features only, no day series (kept for data without one and as the
+// explainable reference the learned model is compared with).
 MiningAssessment assess_mining(const MiningFeatures& features, const MiningScoreConfig& config);
+
+// What the meter is compared with in the reasons ("6x the median household meter in RU-IRK").
+struct MiningPeers {
+  std::string_view tariff;  // empty: all meters
+  std::string_view region;  // empty: all regions
+};
+
+// The rule score from features and profile; score = rule_score until a model replaces it.
+MiningAssessment assess_mining(const MiningFeatures& features, const MiningProfile& profile,
+                               const MiningScoreConfig& config);
+
+// Fills the estimates (rigs' kW, count and model, start and end day, the load beneath) and the reasons for
+// the assessment's final score: the evidence for a suspect, the strongest counter-evidence otherwise.
+void explain_mining(const MiningFeatures& features, const MiningProfile& profile,
+                    const MiningContext& context, const MiningPeers& peers, const MiningScoreConfig& config,
+                    MiningAssessment& assessment);
 
 }  // namespace minewatch

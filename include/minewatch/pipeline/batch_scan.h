@@ -37,6 +37,7 @@ struct MeterScanResult {
   ZoneId zone = 0;
   MeterHistory history;
   MiningFeatures features;
+  DailySeries series;  // day by day, for change points and the rig-block estimate
 };
 
 struct FileScanInfo {

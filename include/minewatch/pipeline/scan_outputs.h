@@ -7,6 +7,7 @@
 
 #include "minewatch/detect/mining_score.h"
 #include "minewatch/pipeline/batch_scan.h"
+#include "minewatch/pipeline/mining_scoring.h"
 
 namespace minewatch {
 
@@ -18,15 +19,25 @@ struct MeterEventCounts;
 struct SuspectRow {
   const MeterScanResult* scan = nullptr;
   MiningAssessment mining;
+  MiningProfile profile;
+  MiningContext context;
+  std::size_t model_row = 0;                 // the meter's row in the model input
   const MeterInfo* info = nullptr;           // null without a registry
   const MeterEventCounts* events = nullptr;  // null without events
 };
 
-// Scores every meter of the scan, adds registry meters that sent no readings, and orders the rows by
-// mining_score (highest first), then meter id.
-std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoreConfig& config,
-                                           const MeterRegistry* registry, const MeterEvents* events,
-                                           std::vector<MeterScanResult>& silent_meters);
+// Scores every meter of the scan (mining_scoring.h), adds registry meters that sent no readings, and orders
+// the rows by mining_score (highest first), then meter id. The model input of every meter is left in
+// model_input when given.
+std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoringOptions& scoring,
+                                           const MeterEvents* events,
+                                           std::vector<MeterScanResult>& silent_meters,
+                                           learn::FeatureMatrix* model_input = nullptr);
+
+// features.csv: meter_id and the model's features, one row per meter in the rows' order (the training input
+// of `minewatch train mining`).
+void write_model_features_csv(const std::string& path, const std::vector<SuspectRow>& rows,
+                              const learn::FeatureMatrix& model_input);
 
 void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& rows, const ZoneTable& zones);
 
@@ -41,6 +52,8 @@ struct SummaryInputs {
   std::vector<std::string> readings;
   std::string meters;
   std::string events;
+  std::string weather;
+  std::string model;  // empty: scored by the rule alone
 };
 
 void write_summary_json(const std::string& path, const BatchScanResult& scan,

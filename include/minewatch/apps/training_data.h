@@ -1,0 +1,53 @@
+// apps layer: the inputs of `minewatch train`: per-meter feature tables (meter_id,<features...>, blank =
+// missing, as `scan --features-out` writes them) paired with ground truth (truth.csv, docs/simulator.md).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "minewatch/learn/feature_matrix.h"
+
+namespace minewatch {
+
+struct FeatureTable {
+  std::vector<std::string> meter_ids;
+  std::vector<std::uint64_t> lines;  // the line of each row, for messages
+  learn::FeatureMatrix features;
+};
+
+// Reads a features CSV (plain, .gz or .zst). Throws InputError naming file, line and field: no header, a
+// first column other than meter_id, an empty or duplicate column or meter, a row of the wrong length, a bad
+// number.
+FeatureTable read_feature_table(const std::string& path);
+
+struct TruthLabel {
+  float label = 0;    // 1: rigs on this meter ran in the window (mining_kw set and mining_kwh > 0)
+  std::string group;  // site_id, or the meter id for a meter without one: meters of a site stay together
+};
+
+// Reads the label and group of every meter of a truth.csv. Throws InputError as read_feature_table does.
+std::unordered_map<std::string, TruthLabel> read_truth_labels(const std::string& path);
+
+struct TrainingInput {
+  std::string features_path;
+  std::string truth_path;
+  std::size_t rows = 0;
+  std::size_t positives = 0;
+};
+
+struct TrainingSet {
+  learn::FeatureMatrix features;
+  std::vector<float> labels;
+  std::vector<std::string> groups;  // "<pair index>:<group>": site ids of two simulations never collide
+  std::vector<TrainingInput> inputs;
+};
+
+// Joins the i-th features file with the i-th truth file. Throws InputError when the lists differ in length,
+// a file's header differs from the first one's, or a meter of a features file is not in its truth.
+TrainingSet load_training_set(std::span<const std::string> features_paths,
+                              std::span<const std::string> truth_paths);
+
+}  // namespace minewatch

@@ -1,0 +1,62 @@
+// io layer: the ground truth of a grid (truth.csv, written by `minewatch simulate` and by the script that
+// injects simulated farms into real data): what each meter really is, and for miners how big, since when and
+// disguised how. docs/simulator.md documents the columns; docs/evaluation.md how `minewatch eval` uses them.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace minewatch {
+
+// A blank date (days since 1970-01-01 otherwise). The same value as the detectors' kNoDay.
+inline constexpr std::int64_t kTruthNoDay = INT64_MIN;
+
+struct TruthRow {
+  std::string meter_id;
+  std::string meter_class;  // household, ..., mining_home, ... (the `class` column)
+  float mining_kw = NAN;    // blank: not a miner
+  std::string rig_model;
+  int rig_count = 0;  // 0: blank
+  std::int64_t mining_start = kTruthNoDay;
+  std::int64_t mining_end = kTruthNoDay;
+  std::string disguise;
+  std::vector<std::string> behaviour;  // the `;`-separated tags, in file order
+  std::string region;
+  double true_kwh = NAN;
+  double mining_kwh = 0;  // blank reads as 0: the rigs drew nothing in the window
+  std::uint64_t line = 0;
+
+  bool has_behaviour(std::string_view tag) const;
+  // The evaluation's label: rigs on this meter that ran in the window.
+  bool is_mining() const { return !std::isnan(mining_kw) && mining_kwh > 0; }
+};
+
+class TruthTable {
+ public:
+  // Loads truth.csv (plain, .gz or .zst). Columns are found by name in any order; meter_id, class, mining_kw
+  // and mining_kwh are required, the others may be absent. Throws InputError naming file, line and field for
+  // a missing column or field, an empty meter id or class, a duplicate meter, a bad number or date.
+  static TruthTable load(const std::string& path);
+
+  TruthTable() = default;
+  TruthTable(const TruthTable& other);
+  TruthTable& operator=(const TruthTable& other);
+  TruthTable(TruthTable&&) noexcept = default;
+  TruthTable& operator=(TruthTable&&) noexcept = default;
+
+  const std::vector<TruthRow>& rows() const { return rows_; }  // in file order
+  const TruthRow* find(std::string_view meter_id) const;
+  std::size_t size() const { return rows_.size(); }
+
+ private:
+  void build_index();
+
+  std::vector<TruthRow> rows_;
+  std::unordered_map<std::string_view, std::size_t> index_;  // views into rows_[i].meter_id
+};
+
+}  // namespace minewatch

@@ -1,0 +1,148 @@
+#include "minewatch/apps/training_data.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "minewatch/core/error.h"
+#include "minewatch/io/csv_fields.h"
+#include "minewatch/io/csv_rows.h"
+#include "minewatch/io/decompress.h"
+#include "minewatch/io/line_splitter.h"
+
+namespace minewatch {
+namespace {
+
+std::vector<std::string> read_header(LineSplitter& lines, const std::string& path, const char* expected) {
+  std::string_view line;
+  if (!lines.next(line))
+    throw InputError({path, 1, ""}, std::string("empty file: expected the header ") + expected);
+  if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  std::vector<std::string_view> fields;
+  std::string unquoted;
+  if (!is_valid_utf8(line) || !split_csv_line(trim(line), fields, unquoted))
+    throw InputError({path, 1, ""}, "malformed header", line);
+  std::vector<std::string> header;
+  for (auto f : fields) header.emplace_back(trim(f));
+  return header;
+}
+
+}  // namespace
+
+FeatureTable read_feature_table(const std::string& path) {
+  const std::string contents = read_whole_file(path);
+  LineSplitter lines(contents);
+  std::vector<std::string> header = read_header(lines, path, "meter_id,<feature names...>");
+  if (header[0] != "meter_id")
+    throw InputError({path, 1, "meter_id"}, "the first column must be meter_id", header[0]);
+  if (header.size() < 2) throw InputError({path, 1, ""}, "no feature columns after meter_id");
+  std::unordered_set<std::string_view> seen;
+  for (const auto& name : header) {
+    if (name.empty()) throw InputError({path, 1, ""}, "an empty column name");
+    if (!seen.insert(name).second) throw InputError({path, 1, name}, "duplicate column");
+  }
+  FeatureTable table;
+  table.features = learn::FeatureMatrix(std::vector<std::string>(header.begin() + 1, header.end()));
+
+  std::vector<std::string_view> fields;
+  std::string unquoted;
+  std::vector<float> row(header.size() - 1);
+  std::unordered_set<std::string> meters;
+  std::uint64_t line_no = 1;
+  while (next_csv_row(lines, path, line_no, fields, unquoted)) {
+    if (fields.size() < header.size())
+      throw InputError({path, line_no, header[fields.size()]}, "missing field");
+    if (fields.size() > header.size())
+      throw InputError({path, line_no, ""}, "more fields than the header has columns");
+    std::string id(trim(fields[0]));
+    if (id.empty()) throw InputError({path, line_no, "meter_id"}, "empty meter id");
+    for (std::size_t c = 1; c < fields.size(); ++c) {
+      const auto text = trim(fields[c]);
+      float v = NAN;  // blank: the feature could not be computed for this meter
+      if (!text.empty() && !parse_float(text, v))
+        throw InputError({path, line_no, header[c]}, "not a number", text);
+      row[c - 1] = v;
+    }
+    if (!meters.insert(id).second) throw InputError({path, line_no, "meter_id"}, "duplicate meter id", id);
+    table.features.add_row(row);
+    table.meter_ids.push_back(std::move(id));
+    table.lines.push_back(line_no);
+  }
+  return table;
+}
+
+std::unordered_map<std::string, TruthLabel> read_truth_labels(const std::string& path) {
+  const std::string contents = read_whole_file(path);
+  LineSplitter lines(contents);
+  const std::vector<std::string> header = read_header(lines, path, "meter_id,class,mining_kw,...");
+  const auto column = [&](std::string_view name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) throw InputError({path, 1, std::string(name)}, "missing column");
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t id_col = column("meter_id");
+  const std::size_t kw_col = column("mining_kw");
+  const std::size_t kwh_col = column("mining_kwh");
+  const std::size_t site_col = column("site_id");
+
+  std::unordered_map<std::string, TruthLabel> labels;
+  std::vector<std::string_view> fields;
+  std::string unquoted;
+  std::uint64_t line_no = 1;
+  while (next_csv_row(lines, path, line_no, fields, unquoted)) {
+    if (fields.size() < header.size())
+      throw InputError({path, line_no, header[fields.size()]}, "missing field");
+    std::string id(trim(fields[id_col]));
+    if (id.empty()) throw InputError({path, line_no, "meter_id"}, "empty meter id");
+    const auto kw_text = trim(fields[kw_col]);
+    const auto kwh_text = trim(fields[kwh_col]);
+    float kw = 0;
+    float kwh = 0;  // blank: the rigs drew nothing
+    if (!kw_text.empty() && !parse_float(kw_text, kw))
+      throw InputError({path, line_no, "mining_kw"}, "not a number", kw_text);
+    if (!kwh_text.empty() && !parse_float(kwh_text, kwh))
+      throw InputError({path, line_no, "mining_kwh"}, "not a number", kwh_text);
+    TruthLabel label;
+    // A farm that did not run in the window leaves no trace in the readings: not a positive to learn from.
+    label.label = !kw_text.empty() && kwh > 0 ? 1.0f : 0.0f;
+    const auto site = trim(fields[site_col]);
+    label.group = site.empty() ? id : std::string(site);
+    if (!labels.emplace(id, std::move(label)).second)
+      throw InputError({path, line_no, "meter_id"}, "duplicate meter id", id);
+  }
+  return labels;
+}
+
+TrainingSet load_training_set(std::span<const std::string> features_paths,
+                              std::span<const std::string> truth_paths) {
+  if (features_paths.empty()) throw InputError({"--features", 0, ""}, "no features file");
+  if (features_paths.size() != truth_paths.size())
+    throw InputError({"--truth", 0, ""}, "give one --truth file for each --features file, in the same order");
+  TrainingSet set;
+  for (std::size_t i = 0; i < features_paths.size(); ++i) {
+    const std::string& features_path = features_paths[i];
+    FeatureTable table = read_feature_table(features_path);
+    if (i == 0) {
+      set.features = learn::FeatureMatrix(table.features.columns());
+    } else if (table.features.columns() != set.features.columns()) {
+      throw InputError({features_path, 1, ""}, "the header differs from that of " + features_paths[0]);
+    }
+    const auto truth = read_truth_labels(truth_paths[i]);
+    TrainingInput input{features_path, truth_paths[i], table.meter_ids.size(), 0};
+    set.features.reserve_rows(set.features.rows() + table.meter_ids.size());
+    for (std::size_t r = 0; r < table.meter_ids.size(); ++r) {
+      const auto it = truth.find(table.meter_ids[r]);
+      if (it == truth.end())
+        throw InputError({features_path, table.lines[r], "meter_id"}, "meter not in " + truth_paths[i],
+                         table.meter_ids[r]);
+      set.features.add_row(table.features.row(r));
+      set.labels.push_back(it->second.label);
+      set.groups.push_back(std::to_string(i) + ":" + it->second.group);
+      input.positives += it->second.label == 1 ? 1 : 0;
+    }
+    set.inputs.push_back(std::move(input));
+  }
+  return set;
+}
+
+}  // namespace minewatch
