@@ -17,7 +17,7 @@ build/minewatch simulate --meters "$meters" --days "$days" --start 2025-01-01 --
 echo
 echo "== scanning demo/grid into demo/scan"
 build/minewatch scan --readings demo/grid/readings.csv --meters demo/grid/meters.csv \
-  --events demo/grid/events.csv --out demo/scan
+  --events demo/grid/events.csv --weather demo/grid/weather.csv --out demo/scan
 echo
 echo "Open demo/scan/suspects.csv (one row per meter, most suspicious first) and demo/scan/summary.json;"
 echo "demo/grid/truth.csv says which meters really mine."

@@ -137,7 +137,9 @@ TrainingSet load_training_set(std::span<const std::string> features_paths,
                          table.meter_ids[r]);
       set.features.add_row(table.features.row(r));
       set.labels.push_back(it->second.label);
-      set.groups.push_back(std::to_string(i) + ":" + it->second.group);
+      // Grouped per truth file: two simulations reuse site ids, while the same meters scanned twice (with and
+      // without the registry) must stay in one fold.
+      set.groups.push_back(truth_paths[i] + ":" + it->second.group);
       input.positives += it->second.label == 1 ? 1 : 0;
     }
     set.inputs.push_back(std::move(input));

@@ -13,11 +13,12 @@ constexpr int kNightEndHour = 6;
 constexpr int kDayFirstHour = 10;
 constexpr int kDayEndHour = 18;
 // Windows for the day series' lowest hours: night-only rigs run 23:00-07:00 (the night tariff), so a block
-// there that is missing 09:00-21:00 is the night-only disguise (or a storage heater).
+// there that is missing 11:00-17:00 is the night-only disguise (or a storage heater). Midday, between the
+// grid's morning and evening peaks, so that farms curtailed at peak hours do not look night-only.
 constexpr int kNightLowFirstHour = 0;
 constexpr int kNightLowEndHour = 6;
-constexpr int kDayLowFirstHour = 9;
-constexpr int kDayLowEndHour = 21;
+constexpr int kDayLowFirstHour = 11;
+constexpr int kDayLowEndHour = 17;
 
 // The lowest hour in [first, end) local; DST days shift wall hours by one, which is noise at this scale.
 float lowest_in(const DayRecord& day, int first, int end) {

@@ -113,12 +113,19 @@ MiningProfile profile_mining(const DailySeries& series, std::span<const float> t
     if (!std::isnan(night[i])) deviations.push_back(std::fabs(night[i] - highest->level));
   if (highest->level > 0) p.on_variation = median_present(deviations) / highest->level;
 
-  float base_night = std::isnan(ordinary_night_kw) ? config.household_night_kw : ordinary_night_kw;
-  float base_day = base_night;
+  const float ordinary = std::isnan(ordinary_night_kw) ? config.household_night_kw : ordinary_night_kw;
+  float base_night = ordinary;
+  float base_day = ordinary;
   float off_energy = NAN;
+  // Is the lowest level the meter without its rigs? Only if it is at an ordinary night load.
+  const bool rig_free_level =
+      segments.size() > 1 &&
+      lowest->level <= std::max(config.ordinary_night_max_kw, config.ordinary_night_multiple * ordinary);
   if (segments.size() > 1) {
     p.off_night_low_kw = lowest->level;
     p.step_kw = highest->level - lowest->level;
+  }
+  if (rig_free_level) {
     base_night = lowest->level;
     // The ordinary load without the rigs: every day at the lowest level.
     std::vector<float> off_day;
@@ -151,8 +158,8 @@ MiningProfile profile_mining(const DailySeries& series, std::span<const float> t
   if (!std::isnan(on_energy))
     p.other_load_kw = std::max(0.0f, on_energy / 24.0f - p.block_kw * block_hours / 24.0f);
 
-  // Switch-on and stop: the first rise from the lowest level and the last fall back to it.
-  if (segments.size() > 1) {
+  // Switch-on and stop: the first rise from the rig-free level and the last fall back to it.
+  if (rig_free_level) {
     const float rise = 0.5f * config.change_points.min_step_kw;
     const float partial_kwh = config.partial_day_share * p.step_kw * block_hours;
     for (std::size_t s = 1; s < segments.size(); ++s) {

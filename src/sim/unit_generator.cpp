@@ -239,8 +239,17 @@ void UnitGenerator::generate_meter(std::uint32_t index, const TransformerPlan&, 
   fmt::format_to(out, "{},{},", id, class_name(m.cls));
   if (is_mining(m.cls)) {
     const MiningPlan& p = m.mining;
+    // The start a meter can show: a law-abiding site planned to start inside a seasonal ban first draws
+    // power on the day the ban ends.
+    std::int64_t start = p.start_day;
+    if (p.law_abiding) {
+      while (start >= 0 && start < static_cast<std::int64_t>(days_.size()) &&
+             days_[static_cast<std::size_t>(start)].seasonal_ban)
+        ++start;
+      if (start >= static_cast<std::int64_t>(days_.size())) start = p.start_day;  // never ran in the window
+    }
     fmt::format_to(out, "{:.3f},{},{},{},{},{},{},", p.kw, c.mining.rigs[p.rig_model].model, p.rig_count,
-                   format_day(first + p.start_day), p.end_day == kNever ? "" : format_day(first + p.end_day),
+                   format_day(first + start), p.end_day == kNever ? "" : format_day(first + p.end_day),
                    p.registered ? "true" : "false", disguise_name(p.disguise));
   } else {
     fmt::format_to(out, ",,,,,,,");

@@ -18,7 +18,7 @@ inline constexpr std::int64_t kNoDay = INT64_MIN;
 struct DaySummary {
   float kwh = NAN;           // energy of a complete day scaled to 24 hours; NaN: missing or incomplete day
   float night_low_kw = NAN;  // the lowest hour 00:00-06:00 local (hourly data), else kwh / 24
-  float day_low_kw = NAN;    // the lowest hour 09:00-21:00 local (hourly data), else kwh / 24
+  float day_low_kw = NAN;    // the lowest hour 11:00-17:00 local (hourly data), else kwh / 24
 };
 
 class DailySeries {

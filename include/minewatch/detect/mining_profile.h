@@ -20,6 +20,10 @@ struct MiningProfileConfig {
   // The night low of an ordinary home, used when the data never shows the meter without its block and no
   // peer figure is given.
   float household_night_kw = 0.15f;
+  // A level is "without rigs" only up to max(this, ordinary_night_multiple x the ordinary night low): a
+  // farm that grew from 30 % to full, or a 400 kW farm with a 2 kW wobble, shows no rig-free level at all.
+  float ordinary_night_max_kw = 1.0f;
+  float ordinary_night_multiple = 3.0f;
   // A day whose extra energy exceeds this share of a full day of the block is counted as the day the rigs
   // were switched on (or still ran when they stopped).
   float partial_day_share = 0.25f;
