@@ -90,6 +90,7 @@ ScoredScan ScanSetup::run(const std::string& label) {
   const auto scoring_started = std::chrono::steady_clock::now();
   MiningScoringOptions scoring;
   scoring.score = settings_.mining;
+  scoring.profile = settings_.mining_profile;
   scoring.registry = registry();
   scoring.weather = weather();
   scoring.model = model();

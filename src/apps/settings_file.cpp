@@ -38,7 +38,7 @@ void reject_unknown_keys(const toml::table& table, const std::string& path, cons
 Settings load_settings(const std::string& path) {
   const toml::table root = parse_toml_file(path);
   Settings s;
-  reject_unknown_keys(root, path, "", {"mining", "limits"});
+  reject_unknown_keys(root, path, "", {"mining", "mining_profile", "limits"});
   if (const auto* mining = root.get_as<toml::table>("mining")) {
     auto& m = s.mining;
     reject_unknown_keys(
@@ -63,6 +63,26 @@ Settings load_settings(const std::string& path) {
     read_float(*mining, path, "mining", "rhythm_limit", m.rhythm_limit);
     read_float(*mining, path, "mining", "min_complete_days", m.min_complete_days);
     read_float(*mining, path, "mining", "suspect_threshold", m.suspect_threshold);
+  }
+  if (const auto* profile = root.get_as<toml::table>("mining_profile")) {
+    auto& p = s.mining_profile;
+    const std::string section = "mining_profile";
+    reject_unknown_keys(*profile, path, section,
+                        {"min_step_kw", "noise_multiple", "min_segment_days", "household_night_kw",
+                         "ordinary_night_max_kw", "ordinary_night_multiple", "partial_day_share"});
+    read_float(*profile, path, section, "min_step_kw", p.change_points.min_step_kw);
+    read_float(*profile, path, section, "noise_multiple", p.change_points.noise_multiple);
+    float min_segment_days = static_cast<float>(p.change_points.min_segment_days);
+    read_float(*profile, path, section, "min_segment_days", min_segment_days);
+    if (!(min_segment_days >= 1 && min_segment_days <= 366)) {
+      const auto line = static_cast<std::uint64_t>(profile->get("min_segment_days")->source().begin.line);
+      throw InputError({path, line, section + ".min_segment_days"}, "expected 1 to 366 days");
+    }
+    p.change_points.min_segment_days = static_cast<std::size_t>(min_segment_days);
+    read_float(*profile, path, section, "household_night_kw", p.household_night_kw);
+    read_float(*profile, path, section, "ordinary_night_max_kw", p.ordinary_night_max_kw);
+    read_float(*profile, path, section, "ordinary_night_multiple", p.ordinary_night_multiple);
+    read_float(*profile, path, section, "partial_day_share", p.partial_day_share);
   }
   if (const auto* limits = root.get_as<toml::table>("limits")) {
     reject_unknown_keys(*limits, path, "limits", {"max_reading_kwh"});

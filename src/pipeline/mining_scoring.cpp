@@ -1,6 +1,9 @@
 #include "minewatch/pipeline/mining_scoring.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -78,6 +81,37 @@ PeerGroups peer_groups(std::span<const MeterScanResult* const> meters,
   return groups;
 }
 
+// Farms split over several meters (to stay under each connection's limit) show as suspects on one
+// transformer switched on the same day: say so, so that a crew visits the site once.
+void add_site_evidence(const std::vector<const MeterInfo*>& infos, float threshold,
+                       std::vector<MiningAssessment>& assessments) {
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_transformer;
+  for (std::size_t i = 0; i < assessments.size(); ++i) {
+    if (assessments[i].score >= threshold && infos[i] != nullptr && !infos[i]->transformer_id.empty())
+      by_transformer[infos[i]->transformer_id].push_back(i);
+  }
+  for (const auto& [transformer, members] : by_transformer) {
+    if (members.size() < 2) continue;
+    for (std::size_t i : members) {
+      MiningAssessment& a = assessments[i];
+      std::size_t same_day = 0;
+      for (std::size_t j : members) {
+        const MiningAssessment& b = assessments[j];
+        if (j != i && a.start_day != kNoDay && b.start_day != kNoDay &&
+            std::llabs(a.start_day - b.start_day) <= 1)
+          ++same_day;
+      }
+      if (same_day > 0) {
+        a.reason += fmt::format("; switched on with {} other suspected meter{} of transformer {}", same_day,
+                                same_day == 1 ? "" : "s", transformer);
+      } else {
+        a.reason += fmt::format("; {} other suspected meter{} on transformer {}", members.size() - 1,
+                                members.size() == 2 ? "" : "s", transformer);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 MiningScores score_mining(std::span<const MeterScanResult* const> meters,
@@ -143,6 +177,7 @@ MiningScores score_mining(std::span<const MeterScanResult* const> meters,
     explain_mining(meters[i]->features, out.profiles[i], out.contexts[i], peers, options.score,
                    out.assessments[i]);
   }
+  add_site_evidence(infos, options.score.suspect_threshold, out.assessments);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "minewatch/detect/mining_profile.h"
 #include "minewatch/detect/mining_score.h"
 #include "minewatch/io/readings_layout.h"
 
@@ -11,6 +12,7 @@ namespace minewatch {
 
 struct Settings {
   MiningScoreConfig mining;
+  MiningProfileConfig mining_profile;
   ValueLimits limits;
 };
 
