@@ -31,7 +31,8 @@ void BM_ProfileMining(benchmark::State& state) {
   const int days = static_cast<int>(state.range(0));
   const DailySeries series = household_with_rigs(days);
   std::vector<float> temps(series.size());
-  for (std::size_t i = 0; i < temps.size(); ++i) temps[i] = -10.0f + 8.0f * std::sin(static_cast<float>(i) * 0.1f);
+  for (std::size_t i = 0; i < temps.size(); ++i)
+    temps[i] = -10.0f + 8.0f * std::sin(static_cast<float>(i) * 0.1f);
   const MiningProfileConfig config;
   for (auto _ : state) {
     const MiningProfile p = profile_mining(series, temps, 0.15f, config);
