@@ -90,6 +90,22 @@ TEST(MiningProfileTest, TemperatureShareOfHeatingAndOfRigs) {
   EXPECT_TRUE(std::isnan(profile_mining(rigs, {}, NAN, MiningProfileConfig{}).temp_share));
 }
 
+TEST(MiningProfileTest, MeterReplacementIsNotASwitchOn) {
+  // A meter replaced over four days without readings; the new one reads 5 % higher.
+  MiningFeatureAccumulator acc;
+  acc.resize(1);
+  for (int d = 0; d < 70; ++d) {
+    if (d >= 30 && d < 34) continue;
+    const std::int64_t day = kMonday20250106 + d;
+    const float scale = d >= 34 ? 1.05f : 1.0f;
+    acc.on_day(0, hourly_day(day, [&](int h) { return scale * household_kw(day, h); }));
+  }
+  const MiningProfile p = profile_mining(acc.series(0), {}, 0.3f, MiningProfileConfig{});
+  EXPECT_EQ(p.segments, 1u);
+  EXPECT_EQ(p.start_day, kNoDay);
+  EXPECT_LT(p.block_kw, 0.2f);
+}
+
 TEST(MiningProfileTest, DailyDataUsesDailyMeans) {
   MiningFeatureAccumulator acc;
   acc.resize(1);
