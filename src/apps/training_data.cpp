@@ -9,6 +9,7 @@
 #include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
+#include "minewatch/io/truth_table.h"
 
 namespace minewatch {
 namespace {
@@ -71,48 +72,6 @@ FeatureTable read_feature_table(const std::string& path) {
   return table;
 }
 
-std::unordered_map<std::string, TruthLabel> read_truth_labels(const std::string& path) {
-  const std::string contents = read_whole_file(path);
-  LineSplitter lines(contents);
-  const std::vector<std::string> header = read_header(lines, path, "meter_id,class,mining_kw,...");
-  const auto column = [&](std::string_view name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw InputError({path, 1, std::string(name)}, "missing column");
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  const std::size_t id_col = column("meter_id");
-  const std::size_t kw_col = column("mining_kw");
-  const std::size_t kwh_col = column("mining_kwh");
-  const std::size_t site_col = column("site_id");
-
-  std::unordered_map<std::string, TruthLabel> labels;
-  std::vector<std::string_view> fields;
-  std::string unquoted;
-  std::uint64_t line_no = 1;
-  while (next_csv_row(lines, path, line_no, fields, unquoted)) {
-    if (fields.size() < header.size())
-      throw InputError({path, line_no, header[fields.size()]}, "missing field");
-    std::string id(trim(fields[id_col]));
-    if (id.empty()) throw InputError({path, line_no, "meter_id"}, "empty meter id");
-    const auto kw_text = trim(fields[kw_col]);
-    const auto kwh_text = trim(fields[kwh_col]);
-    float kw = 0;
-    float kwh = 0;  // blank: the rigs drew nothing
-    if (!kw_text.empty() && !parse_float(kw_text, kw))
-      throw InputError({path, line_no, "mining_kw"}, "not a number", kw_text);
-    if (!kwh_text.empty() && !parse_float(kwh_text, kwh))
-      throw InputError({path, line_no, "mining_kwh"}, "not a number", kwh_text);
-    TruthLabel label;
-    // A farm that did not run in the window leaves no trace in the readings: not a positive to learn from.
-    label.label = !kw_text.empty() && kwh > 0 ? 1.0f : 0.0f;
-    const auto site = trim(fields[site_col]);
-    label.group = site.empty() ? id : std::string(site);
-    if (!labels.emplace(id, std::move(label)).second)
-      throw InputError({path, line_no, "meter_id"}, "duplicate meter id", id);
-  }
-  return labels;
-}
-
 TrainingSet load_training_set(std::span<const std::string> features_paths,
                               std::span<const std::string> truth_paths) {
   if (features_paths.empty()) throw InputError({"--features", 0, ""}, "no features file");
@@ -127,20 +86,22 @@ TrainingSet load_training_set(std::span<const std::string> features_paths,
     } else if (table.features.columns() != set.features.columns()) {
       throw InputError({features_path, 1, ""}, "the header differs from that of " + features_paths[0]);
     }
-    const auto truth = read_truth_labels(truth_paths[i]);
+    const TruthTable truth = TruthTable::load(truth_paths[i]);
     TrainingInput input{features_path, truth_paths[i], table.meter_ids.size(), 0};
     set.features.reserve_rows(set.features.rows() + table.meter_ids.size());
     for (std::size_t r = 0; r < table.meter_ids.size(); ++r) {
-      const auto it = truth.find(table.meter_ids[r]);
-      if (it == truth.end())
+      const TruthRow* row = truth.find(table.meter_ids[r]);
+      if (row == nullptr)
         throw InputError({features_path, table.lines[r], "meter_id"}, "meter not in " + truth_paths[i],
                          table.meter_ids[r]);
       set.features.add_row(table.features.row(r));
-      set.labels.push_back(it->second.label);
+      // A farm that did not run in the window leaves no trace in the readings: not a positive to learn from.
+      const float label = row->is_mining() ? 1.0f : 0.0f;
+      set.labels.push_back(label);
       // Grouped per truth file: two simulations reuse site ids, while the same meters scanned twice (with and
       // without the registry) must stay in one fold.
-      set.groups.push_back(truth_paths[i] + ":" + it->second.group);
-      input.positives += it->second.label == 1 ? 1 : 0;
+      set.groups.push_back(truth_paths[i] + ":" + (row->site_id.empty() ? row->meter_id : row->site_id));
+      input.positives += label == 1 ? 1 : 0;
     }
     set.inputs.push_back(std::move(input));
   }

@@ -14,7 +14,7 @@
 namespace minewatch {
 namespace {
 
-// The columns evaluation reads; any other column (theft_type, site_id, ...) is ignored.
+// The columns evaluation and training read; any other column (theft_type, tamper, ...) is ignored.
 struct TruthColumns {
   std::size_t id = SIZE_MAX;
   std::size_t meter_class = SIZE_MAX;
@@ -26,6 +26,7 @@ struct TruthColumns {
   std::size_t disguise = SIZE_MAX;
   std::size_t behaviour = SIZE_MAX;
   std::size_t region = SIZE_MAX;
+  std::size_t site_id = SIZE_MAX;
   std::size_t true_kwh = SIZE_MAX;
   std::size_t mining_kwh = SIZE_MAX;
 };
@@ -68,6 +69,7 @@ TruthColumns find_columns(const std::vector<std::string>& header, const std::str
   c.disguise = column("disguise");
   c.behaviour = column("behaviour");
   c.region = column("region");
+  c.site_id = column("site_id");
   c.true_kwh = column("true_kwh");
   return c;
 }
@@ -169,6 +171,7 @@ TruthTable TruthTable::load(const std::string& path) {
     row.disguise = std::string(p.text(c.disguise));
     row.behaviour = split_tags(p.text(c.behaviour));
     row.region = std::string(p.text(c.region));
+    row.site_id = std::string(p.text(c.site_id));
     row.true_kwh = p.number(c.true_kwh, "true_kwh");
     const float mining_kwh = p.number(c.mining_kwh, "mining_kwh");
     row.mining_kwh = std::isnan(mining_kwh) ? 0.0 : mining_kwh;

@@ -23,14 +23,6 @@ struct FeatureTable {
 // number.
 FeatureTable read_feature_table(const std::string& path);
 
-struct TruthLabel {
-  float label = 0;    // 1: rigs on this meter ran in the window (mining_kw set and mining_kwh > 0)
-  std::string group;  // site_id, or the meter id for a meter without one: meters of a site stay together
-};
-
-// Reads the label and group of every meter of a truth.csv. Throws InputError as read_feature_table does.
-std::unordered_map<std::string, TruthLabel> read_truth_labels(const std::string& path);
-
 struct TrainingInput {
   std::string features_path;
   std::string truth_path;

@@ -26,6 +26,7 @@ struct TruthRow {
   std::string disguise;
   std::vector<std::string> behaviour;  // the `;`-separated tags, in file order
   std::string region;
+  std::string site_id;  // the meters of one site (a split farm, an AI data centre) share it; blank: none
   double true_kwh = NAN;
   double mining_kwh = 0;  // blank reads as 0: the rigs drew nothing in the window
   std::uint64_t line = 0;
