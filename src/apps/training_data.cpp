@@ -6,34 +6,18 @@
 
 #include "minewatch/core/error.h"
 #include "minewatch/io/csv_fields.h"
+#include "minewatch/io/csv_header.h"
 #include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
 #include "minewatch/io/truth_table.h"
 
 namespace minewatch {
-namespace {
-
-std::vector<std::string> read_header(LineSplitter& lines, const std::string& path, const char* expected) {
-  std::string_view line;
-  if (!lines.next(line))
-    throw InputError({path, 1, ""}, std::string("empty file: expected the header ") + expected);
-  if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-  std::vector<std::string_view> fields;
-  std::string unquoted;
-  if (!is_valid_utf8(line) || !split_csv_line(trim(line), fields, unquoted))
-    throw InputError({path, 1, ""}, "malformed header", line);
-  std::vector<std::string> header;
-  for (auto f : fields) header.emplace_back(trim(f));
-  return header;
-}
-
-}  // namespace
-
 FeatureTable read_feature_table(const std::string& path) {
   const std::string contents = read_whole_file(path);
   LineSplitter lines(contents);
-  std::vector<std::string> header = read_header(lines, path, "meter_id,<feature names...>");
+  const std::vector<std::string> header =
+      read_csv_header(lines, path, /*lower_case=*/false, "the header meter_id,<feature names...>").names;
   if (header[0] != "meter_id")
     throw InputError({path, 1, "meter_id"}, "the first column must be meter_id", header[0]);
   if (header.size() < 2) throw InputError({path, 1, ""}, "no feature columns after meter_id");

@@ -9,6 +9,7 @@
 #include "minewatch/eval/mining_report.h"
 #include "minewatch/eval/utility_baseline.h"
 #include "minewatch/io/atomic_file.h"
+#include "minewatch/io/csv_header.h"
 
 namespace minewatch {
 namespace {
@@ -69,17 +70,6 @@ Json groups_json(const std::vector<PositiveGroupRow>& rows) {
                    {"baseline_recall", number(g.baseline_recall)},
                    {"kw", kw_json(g.kw)}});
   }
-  return out;
-}
-
-std::string csv_text(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
   return out;
 }
 
@@ -168,8 +158,8 @@ void write_scored_meters_csv(const std::string& path, const std::vector<EvalMete
     behaviour.clear();
     for (const auto& tag : m.behaviour) behaviour += (behaviour.empty() ? "" : ";") + tag;
     file.write(fmt::format(
-        "{},{},{},{},{},{:.4f},{:.4f},{},{},{},{},{},{},{},{}\n", csv_text(m.id), m.positive ? 1 : 0,
-        csv_text(m.meter_class), csv_text(m.disguise), csv_text(behaviour), m.score, m.baseline_score,
+        "{},{},{},{},{},{:.4f},{:.4f},{},{},{},{},{},{},{},{}\n", csv_quoted(m.id), m.positive ? 1 : 0,
+        csv_quoted(m.meter_class), csv_quoted(m.disguise), csv_quoted(behaviour), m.score, m.baseline_score,
         csv_number(m.est_kw, 2), csv_number(m.true_kw, 3), csv_day(m.est_start), csv_day(m.true_start),
         csv_day(m.est_end), csv_day(m.true_end), csv_count(m.rig_count), csv_count(m.true_rig_count)));
   }

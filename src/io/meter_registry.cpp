@@ -5,6 +5,7 @@
 
 #include "minewatch/core/error.h"
 #include "minewatch/io/csv_fields.h"
+#include "minewatch/io/csv_header.h"
 #include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
@@ -14,37 +15,22 @@ namespace minewatch {
 MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
   const std::string contents = read_whole_file(path);
   LineSplitter lines(contents);
-  std::string_view line;
-  if (!lines.next(line)) throw InputError({path, 1, ""}, "empty file: expected a header line");
-  std::vector<std::string_view> fields;
-  std::string unquoted;
-  if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-  if (!split_csv_line(trim(line), fields, unquoted))
-    throw InputError({path, 1, ""}, "malformed header", line);
-  std::vector<std::string> header;
-  for (auto f : fields) {
-    std::string name(trim(f));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    header.push_back(name);
-  }
-  const auto column = [&](std::string_view name) -> std::size_t {
-    const auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? SIZE_MAX : static_cast<std::size_t>(it - header.begin());
-  };
-  const std::size_t id_col = column("meter_id");
-  const std::size_t region_col = column("region");
-  if (id_col == SIZE_MAX) throw InputError({path, 1, "meter_id"}, "missing column");
-  if (region_col == SIZE_MAX) throw InputError({path, 1, "region"}, "missing column");
-  const std::size_t tariff_col = column("tariff");
-  const std::size_t transformer_col = column("transformer_id");
-  const std::size_t subscriber_col = column("subscriber_id");
-  const std::size_t contract_col = column("contract_kw");
-  const std::size_t lat_col = column("lat");
-  const std::size_t lon_col = column("lon");
-  const std::size_t tz_col = column("tz");
+  const CsvHeader csv = read_csv_header(lines, path);
+  const std::vector<std::string>& header = csv.names;
+  const std::size_t id_col = csv.require("meter_id");
+  const std::size_t region_col = csv.require("region");
+  const std::size_t tariff_col = csv.find("tariff");
+  const std::size_t transformer_col = csv.find("transformer_id");
+  const std::size_t subscriber_col = csv.find("subscriber_id");
+  const std::size_t contract_col = csv.find("contract_kw");
+  const std::size_t lat_col = csv.find("lat");
+  const std::size_t lon_col = csv.find("lon");
+  const std::size_t tz_col = csv.find("tz");
 
   MeterRegistry registry;
   std::vector<std::uint64_t> lines_of_meters;
+  std::vector<std::string_view> fields;
+  std::string unquoted;
   std::uint64_t line_no = 1;
   while (next_csv_row(lines, path, line_no, fields, unquoted)) {
     if (fields.size() < header.size())

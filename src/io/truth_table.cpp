@@ -7,6 +7,7 @@
 #include "minewatch/core/error.h"
 #include "minewatch/core/timestamp.h"
 #include "minewatch/io/csv_fields.h"
+#include "minewatch/io/csv_header.h"
 #include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
@@ -31,46 +32,21 @@ struct TruthColumns {
   std::size_t mining_kwh = SIZE_MAX;
 };
 
-std::vector<std::string> read_header(LineSplitter& lines, const std::string& path) {
-  std::string_view line;
-  if (!lines.next(line)) throw InputError({path, 1, ""}, "empty file: expected a header line");
-  if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-  std::vector<std::string_view> fields;
-  std::string unquoted;
-  if (!split_csv_line(trim(line), fields, unquoted))
-    throw InputError({path, 1, ""}, "malformed header", line);
-  std::vector<std::string> header;
-  for (auto f : fields) {
-    std::string name(trim(f));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    header.push_back(std::move(name));
-  }
-  return header;
-}
-
-TruthColumns find_columns(const std::vector<std::string>& header, const std::string& path) {
-  const auto column = [&](std::string_view name) -> std::size_t {
-    const auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? SIZE_MAX : static_cast<std::size_t>(it - header.begin());
-  };
+TruthColumns find_columns(const CsvHeader& header) {
   TruthColumns c;
-  c.id = column("meter_id");
-  c.meter_class = column("class");
-  c.mining_kw = column("mining_kw");
-  c.mining_kwh = column("mining_kwh");
-  for (auto [col, name] : {std::pair{c.id, "meter_id"}, std::pair{c.meter_class, "class"},
-                           std::pair{c.mining_kw, "mining_kw"}, std::pair{c.mining_kwh, "mining_kwh"}}) {
-    if (col == SIZE_MAX) throw InputError({path, 1, name}, "missing column");
-  }
-  c.rig_model = column("rig_model");
-  c.rig_count = column("rig_count");
-  c.mining_start = column("mining_start");
-  c.mining_end = column("mining_end");
-  c.disguise = column("disguise");
-  c.behaviour = column("behaviour");
-  c.region = column("region");
-  c.site_id = column("site_id");
-  c.true_kwh = column("true_kwh");
+  c.id = header.require("meter_id");
+  c.meter_class = header.require("class");
+  c.mining_kw = header.require("mining_kw");
+  c.mining_kwh = header.require("mining_kwh");
+  c.rig_model = header.find("rig_model");
+  c.rig_count = header.find("rig_count");
+  c.mining_start = header.find("mining_start");
+  c.mining_end = header.find("mining_end");
+  c.disguise = header.find("disguise");
+  c.behaviour = header.find("behaviour");
+  c.region = header.find("region");
+  c.site_id = header.find("site_id");
+  c.true_kwh = header.find("true_kwh");
   return c;
 }
 
@@ -146,8 +122,9 @@ bool TruthRow::has_behaviour(std::string_view tag) const {
 TruthTable TruthTable::load(const std::string& path) {
   const std::string contents = read_whole_file(path);
   LineSplitter lines(contents);
-  const std::vector<std::string> header = read_header(lines, path);
-  const TruthColumns c = find_columns(header, path);
+  const CsvHeader csv = read_csv_header(lines, path);
+  const std::vector<std::string>& header = csv.names;
+  const TruthColumns c = find_columns(csv);
 
   TruthTable table;
   std::vector<std::string_view> fields;

@@ -7,6 +7,7 @@
 #include "minewatch/core/error.h"
 #include "minewatch/core/timestamp.h"
 #include "minewatch/io/csv_fields.h"
+#include "minewatch/io/csv_header.h"
 #include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
@@ -43,29 +44,15 @@ bool parse_date(std::string_view text, std::int64_t& day) {
 WeatherTable WeatherTable::load(const std::string& path) {
   const std::string contents = read_whole_file(path);
   LineSplitter lines(contents);
-  std::string_view line;
-  if (!lines.next(line)) throw InputError({path, 1, ""}, "empty file: expected a header line");
-  std::vector<std::string_view> fields;
-  std::string unquoted;
-  if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-  if (!split_csv_line(trim(line), fields, unquoted))
-    throw InputError({path, 1, ""}, "malformed header", line);
-  std::vector<std::string> header;
-  for (auto f : fields) {
-    std::string name(trim(f));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    header.push_back(name);
-  }
-  const auto column = [&](std::string_view name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw InputError({path, 1, std::string(name)}, "missing column");
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  const std::size_t region_col = column("region");
-  const std::size_t date_col = column("date");
-  const std::size_t temp_col = column("temp_c");
+  const CsvHeader csv = read_csv_header(lines, path);
+  const std::vector<std::string>& header = csv.names;
+  const std::size_t region_col = csv.require("region");
+  const std::size_t date_col = csv.require("date");
+  const std::size_t temp_col = csv.require("temp_c");
 
   WeatherTable table;
+  std::vector<std::string_view> fields;
+  std::string unquoted;
   std::uint64_t line_no = 1;
   while (next_csv_row(lines, path, line_no, fields, unquoted)) {
     if (fields.size() < header.size())

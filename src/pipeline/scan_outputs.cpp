@@ -8,6 +8,7 @@
 
 #include "minewatch/core/timestamp.h"
 #include "minewatch/io/atomic_file.h"
+#include "minewatch/io/csv_header.h"
 #include "minewatch/io/meter_events.h"
 #include "minewatch/io/meter_registry.h"
 
@@ -18,18 +19,6 @@ namespace {
 std::string number(float value, int decimals) {
   if (std::isnan(value)) return {};
   return fmt::format("{:.{}f}", value, decimals);
-}
-
-// CSV-quotes a text field when it needs it.
-std::string csv_text(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
 }
 
 }  // namespace
@@ -88,7 +77,7 @@ void write_model_features_csv(const std::string& path, const std::vector<Suspect
   line += "\n";
   file.write(line);
   for (const auto& row : rows) {
-    line = csv_text(row.scan->id);
+    line = csv_quoted(row.scan->id);
     for (float v : model_input.row(row.model_row)) {
       line += ',';
       if (!std::isnan(v)) line += fmt::format("{:.6g}", v);
@@ -118,9 +107,10 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
     line = fmt::format(
         "{},{:.4f},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}"
         ",{}\n",
-        csv_text(m.id), row.mining.score, row.mining.rule_score,
+        csv_quoted(m.id), row.mining.score, row.mining.rule_score,
         row.mining.estimated_kw > 0 ? number(row.mining.estimated_kw, 2) : "",
-        row.mining.rig_count > 0 ? std::to_string(row.mining.rig_count) : "", csv_text(row.mining.rig_model),
+        row.mining.rig_count > 0 ? std::to_string(row.mining.rig_count) : "",
+        csv_quoted(row.mining.rig_model),
         row.mining.start_day != kNoDay ? format_day(row.mining.start_day) : "",
         row.mining.end_day != kNoDay ? format_day(row.mining.end_day) : "",
         row.mining.estimated_kw > 0 ? number(row.mining.other_load_kw, 2) : "", number(f.mean_kw, 3),
@@ -131,8 +121,8 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
         h.interval_s > 0 ? std::to_string(h.interval_s / 60) : "", number(row.profile.block_kw, 2),
         number(row.profile.step_kw, 2), number(row.profile.temp_share, 3),
         number(row.context.peer_mean_kw > 0 ? f.mean_kw / row.context.peer_mean_kw : NAN, 2),
-        row.info ? csv_text(row.info->region) : "", zones.name(m.zone), row.events ? row.events->total : 0,
-        csv_text(row.mining.reason));
+        row.info ? csv_quoted(row.info->region) : "", zones.name(m.zone), row.events ? row.events->total : 0,
+        csv_quoted(row.mining.reason));
     file.write(line);
   }
   file.commit();
