@@ -148,9 +148,9 @@ void explain_mining(const MiningFeatures& f, const MiningProfile& p, const Minin
       p.temp_share_within_levels < kIgnoresWeatherShare)
     parts.push_back(fmt::format("ignores a {:.0f} C temperature swing", p.temp_range_c));
   if (ctx.peer_mean_kw > 0 && f.mean_kw >= kPeerMultiple * ctx.peer_mean_kw) {
-    parts.push_back(fmt::format("{:.0f}x the median {} meter{}{}", f.mean_kw / ctx.peer_mean_kw,
-                                peers.tariff.empty() ? std::string_view("") : peers.tariff,
-                                peers.region.empty() ? "" : " in ", peers.region));
+    const std::string kind = peers.tariff.empty() ? std::string() : std::string(peers.tariff) + " ";
+    const std::string where = peers.region.empty() ? std::string() : " in " + std::string(peers.region);
+    parts.push_back(fmt::format("{:.0f}x the median {}meter{}", f.mean_kw / ctx.peer_mean_kw, kind, where));
   }
   if (ctx.contract_kw > 0 && f.mean_kw > ctx.contract_kw)
     parts.push_back(
