@@ -94,13 +94,12 @@ void add_counter_evidence(const MiningFeatures& f, const MiningProfile& p, const
 }  // namespace
 
 MiningAssessment assess_mining(const MiningFeatures& f, const MiningScoreConfig& c) {
-  MiningAssessment out = assess_mining(f, MiningProfile{}, c);
+  MiningAssessment out = rule_assessment(f, c);
   explain_mining(f, MiningProfile{}, MiningContext{}, MiningPeers{}, c, out);
   return out;
 }
 
-MiningAssessment assess_mining(const MiningFeatures& f, const MiningProfile& /*profile*/,
-                               const MiningScoreConfig& c) {
+MiningAssessment rule_assessment(const MiningFeatures& f, const MiningScoreConfig& c) {
   MiningAssessment out;
   if (f.complete_days == 0 || !(f.mean_kw >= 0)) return out;
   const Memberships m = memberships(f, c);

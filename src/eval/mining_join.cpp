@@ -41,13 +41,13 @@ class DataDayFinder {
 // Is a true switch-on (switch-off) day one the data can show? The truth's own tag says so for simulated
 // grids (the step may fall within the first day, at an hour); otherwise the day must lie inside the readings.
 bool start_in_data(const TruthRow& truth, const DataDays& days) {
-  if (truth.mining_start == kTruthNoDay) return false;
+  if (truth.mining_start == kNoDay) return false;
   if (days.has && truth.mining_start > days.last) return false;
   return truth.has_behaviour("start_step") || (days.has && truth.mining_start > days.first);
 }
 
 bool end_in_data(const TruthRow& truth, const DataDays& days) {
-  if (truth.mining_end == kTruthNoDay) return false;
+  if (truth.mining_end == kNoDay) return false;
   if (days.has && (truth.mining_end < days.first || truth.mining_end > days.last)) return false;
   return truth.has_behaviour("stop") || days.has;
 }

@@ -82,7 +82,7 @@ class RowParser {
 
   std::int64_t date(std::size_t col, const char* name) {
     const auto t = text(col);
-    if (t.empty()) return kTruthNoDay;
+    if (t.empty()) return kNoDay;
     ParsedTimestamp ts;
     if (!dates_.parse(t, ts) || ts.kind != TimestampKind::local_date)
       throw error(name, "bad date (expected YYYY-MM-DD)", t);

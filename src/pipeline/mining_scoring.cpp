@@ -132,6 +132,7 @@ MiningScores score_mining(std::span<const MeterScanResult* const> meters,
   out.profiles.resize(n);
   out.contexts.resize(n);
   out.assessments.resize(n);
+  std::vector<char> region_grouped(n, 0);  // compared with peers of its tariff and region (not only tariff)
   const auto names = mining_model_feature_names();
   out.model_input = learn::FeatureMatrix(std::vector<std::string>(names.begin(), names.end()),
                                          std::vector<float>(n * names.size(), NAN));
@@ -145,6 +146,7 @@ MiningScores score_mining(std::span<const MeterScanResult* const> meters,
       if (auto it = groups.by_region_tariff.find(info->region + "|" + info->tariff);
           it != groups.by_region_tariff.end()) {
         peers = it->second;
+        region_grouped[i] = 1;
       } else if (auto t = groups.by_tariff.find(info->tariff); t != groups.by_tariff.end()) {
         peers = t->second;
       }
@@ -155,7 +157,7 @@ MiningScores score_mining(std::span<const MeterScanResult* const> meters,
     if (options.weather != nullptr && infos[i] != nullptr && !meter.series.empty())
       temps = options.weather->temperatures(infos[i]->region, meter.series.first_day(), meter.series.size());
     out.profiles[i] = profile_mining(meter.series, temps, peers.night_kw, options.profile);
-    out.assessments[i] = assess_mining(meter.features, out.profiles[i], options.score);
+    out.assessments[i] = rule_assessment(meter.features, options.score);
     fill_mining_model_features(meter.features, out.profiles[i], context,
                                std::span<float>(&out.model_input.at(i, 0), names.size()));
   });
@@ -170,9 +172,8 @@ MiningScores score_mining(std::span<const MeterScanResult* const> meters,
   for (std::size_t i = 0; i < n; ++i) {
     MiningPeers peers;
     if (const MeterInfo* info = infos[i]) {
-      const bool grouped = groups.by_region_tariff.count(info->region + "|" + info->tariff) > 0;
       peers.tariff = info->tariff;
-      if (grouped) peers.region = info->region;
+      if (region_grouped[i] != 0) peers.region = info->region;
     }
     explain_mining(meters[i]->features, out.profiles[i], out.contexts[i], peers, options.score,
                    out.assessments[i]);

@@ -37,6 +37,9 @@ class TimestampParser {
   bool has_last_date_ = false;
 };
 
+// A day number that means "none" (a blank date, no switch-on seen, no stop).
+inline constexpr std::int64_t kNoDay = INT64_MIN;
+
 // Days since 1970-01-01 for a proleptic Gregorian date; false if the date does not exist.
 bool days_from_date(int year, unsigned month, unsigned day, std::int64_t& days);
 

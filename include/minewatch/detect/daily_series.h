@@ -10,10 +10,9 @@
 #include <iosfwd>
 #include <vector>
 
-namespace minewatch {
+#include "minewatch/core/timestamp.h"
 
-// A day number that means "none" (no start step seen, no stop).
-inline constexpr std::int64_t kNoDay = INT64_MIN;
+namespace minewatch {
 
 struct DaySummary {
   float kwh = NAN;           // energy of a complete day scaled to 24 hours; NaN: missing or incomplete day

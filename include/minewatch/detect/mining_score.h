@@ -65,9 +65,8 @@ struct MiningPeers {
   std::string_view region;  // empty: all regions
 };
 
-// The rule score from features and profile; score = rule_score until a model replaces it.
-MiningAssessment assess_mining(const MiningFeatures& features, const MiningProfile& profile,
-                               const MiningScoreConfig& config);
+// The rule score alone, not yet explained; score = rule_score until a model replaces it.
+MiningAssessment rule_assessment(const MiningFeatures& features, const MiningScoreConfig& config);
 
 // Fills the estimates (rigs' kW, count and model, start and end day, the load beneath) and the reasons for
 // the assessment's final score: the evidence for a suspect, the strongest counter-evidence otherwise.

@@ -10,10 +10,9 @@
 #include <unordered_map>
 #include <vector>
 
-namespace minewatch {
+#include "minewatch/core/timestamp.h"
 
-// A blank date (days since 1970-01-01 otherwise). The same value as the detectors' kNoDay.
-inline constexpr std::int64_t kTruthNoDay = INT64_MIN;
+namespace minewatch {
 
 struct TruthRow {
   std::string meter_id;
@@ -21,8 +20,8 @@ struct TruthRow {
   float mining_kw = NAN;    // blank: not a miner
   std::string rig_model;
   int rig_count = 0;  // 0: blank
-  std::int64_t mining_start = kTruthNoDay;
-  std::int64_t mining_end = kTruthNoDay;
+  std::int64_t mining_start = kNoDay;
+  std::int64_t mining_end = kNoDay;
   std::string disguise;
   std::vector<std::string> behaviour;  // the `;`-separated tags, in file order
   std::string region;

@@ -63,7 +63,7 @@ TEST_F(TruthTableTest, ReadsTheSimulatorsRows) {
   ASSERT_NE(home, nullptr);
   EXPECT_EQ(home->meter_class, "household");
   EXPECT_TRUE(std::isnan(home->mining_kw));
-  EXPECT_EQ(home->mining_start, kTruthNoDay);
+  EXPECT_EQ(home->mining_start, kNoDay);
   EXPECT_TRUE(home->behaviour.empty());
   EXPECT_FALSE(home->is_mining());
   EXPECT_EQ(home->line, 2u);
