@@ -137,22 +137,33 @@ BoostedClassifier BoostedClassifier::from_json_text(std::string_view json, int n
 }
 
 std::vector<float> BoostedClassifier::predict_raw(const FeatureMatrix& features) const {
+  return predict(features, 0, 1);
+}
+
+std::vector<float> BoostedClassifier::predict_contributions(const FeatureMatrix& features) const {
+  return predict(features, 2, feature_count() + 1);
+}
+
+std::vector<float> BoostedClassifier::predict(const FeatureMatrix& features, int type,
+                                              std::size_t per_row) const {
   if (features.cols() != feature_count())
     throw std::invalid_argument(
         fmt::format("predict: {} columns for a model of {} features", features.cols(), feature_count()));
   if (features.rows() == 0) return {};
   const DMatrix data(features);
-  const char* config = R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0,
-                           "strict_shape": false})";
+  const std::string config = fmt::format(
+      R"({{"type": {}, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false}})",
+      type);
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;
-  check(XGBoosterPredictFromDMatrix(handle_->booster, data.get(), config, &shape, &dims, &result),
+  check(XGBoosterPredictFromDMatrix(handle_->booster, data.get(), config.c_str(), &shape, &dims, &result),
         "XGBoosterPredictFromDMatrix");
   bst_ulong count = dims == 0 ? 0 : 1;
   for (bst_ulong d = 0; d < dims; ++d) count *= shape[d];
-  if (count != features.rows())
-    throw std::runtime_error(fmt::format("xgboost: {} predictions for {} rows", count, features.rows()));
+  if (count != features.rows() * per_row)
+    throw std::runtime_error(
+        fmt::format("xgboost: {} values for {} rows of {}", count, features.rows(), per_row));
   // The result points into the booster's own buffer, valid until its next call: copy it now.
   return std::vector<float>(result, result + count);
 }

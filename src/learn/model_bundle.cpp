@@ -175,6 +175,12 @@ std::string ModelBundle::to_text() const {
   return out;
 }
 
+std::vector<float> ModelBundle::contributions(const FeatureMatrix& features) const {
+  if (const auto missing = features.first_missing(features_))
+    throw InputError({"model input", 0, *missing}, "a feature the model needs is missing");
+  return booster_.predict_contributions(features.select_columns(features_));
+}
+
 std::vector<float> ModelBundle::predict_raw(const FeatureMatrix& features) const {
   if (const auto missing = features.first_missing(features_))
     throw InputError({"model input", 0, *missing}, "a feature the model needs is missing");

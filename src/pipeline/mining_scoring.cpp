@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string>
-#include <thread>
 #include <unordered_map>
 
 #include "minewatch/io/meter_registry.h"
 #include "minewatch/io/weather_table.h"
 #include "minewatch/learn/model_bundle.h"
+#include "minewatch/pipeline/parallel_for.h"
 
 namespace minewatch {
 namespace {
@@ -20,25 +20,6 @@ constexpr std::size_t kMinPeers = 20;
 
 float median(std::vector<float> values) {
   return median_present(values);
-}
-
-// Runs body(i) for i in [0, count) on up to `threads` threads, in contiguous blocks.
-template <class Body>
-void parallel_for(std::size_t count, unsigned threads, const Body& body) {
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers =
-      std::min<std::size_t>(threads == 0 ? hardware : threads, std::max<std::size_t>(1, count / 256));
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < count; ++i) body(i);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (std::size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&, w] {
-      for (std::size_t i = w * count / workers; i < (w + 1) * count / workers; ++i) body(i);
-    });
-  }
-  for (auto& t : pool) t.join();
 }
 
 struct PeerFigures {

@@ -57,6 +57,9 @@ class BoostedClassifier {
 
   // P(label = 1) for each row, uncalibrated. features.cols() must equal feature_count().
   std::vector<float> predict_raw(const FeatureMatrix& features) const;
+  // Each feature's contribution to each row's log-odds (SHAP values, Lundberg et al. 2020, exact for trees),
+  // row after row: feature_count() values and then the bias, which together sum to the row's margin.
+  std::vector<float> predict_contributions(const FeatureMatrix& features) const;
   // XGBoost's JSON model ({"learner": ..., "version": ...}); the same model gives the same bytes.
   std::string to_json_text() const;
   std::size_t feature_count() const;
@@ -65,6 +68,8 @@ class BoostedClassifier {
  private:
   struct Handle;
   explicit BoostedClassifier(std::unique_ptr<Handle> handle);
+  // XGBoost prediction of `type` (0 probability, 2 contributions), `per_row` values a row.
+  std::vector<float> predict(const FeatureMatrix& features, int type, std::size_t per_row) const;
   std::unique_ptr<Handle> handle_;
 };
 

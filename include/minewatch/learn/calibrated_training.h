@@ -32,4 +32,17 @@ CalibratedModel train_calibrated_model(const FeatureMatrix& features, std::span<
                                        std::span<const std::string> groups = {},
                                        const std::string& target = "mining");
 
+// Stratified folds by group: a group is positive when any of its rows is; the groups of each class, ordered
+// by a stable hash of their id, are dealt to the folds in turn, so every fold holds the same share of
+// positive groups (±1) and every row of a group lands in the same fold. One fold number per row.
+std::vector<std::uint32_t> stratified_group_folds(std::span<const float> labels,
+                                                  std::span<const std::string> groups, std::uint32_t folds);
+
+// As train_calibrated_model, on folds given per row (0 .. folds-1), e.g. by stratified_group_folds.
+// `fold_by` is recorded in the bundle's provenance.
+CalibratedModel train_calibrated_model_on_folds(const FeatureMatrix& features, std::span<const float> labels,
+                                                const TrainParams& params,
+                                                std::span<const std::uint32_t> fold_of_row,
+                                                const std::string& target, const std::string& fold_by);
+
 }  // namespace minewatch::learn

@@ -41,6 +41,10 @@ class ModelBundle {
   // The booster's uncalibrated probabilities for the same rows.
   std::vector<float> predict_raw(const FeatureMatrix& features) const;
 
+  // Each feature's contribution to each row's log-odds before calibration, features() order then the bias:
+  // (features().size() + 1) values a row. Calibration is monotone, so the ranking of causes holds.
+  std::vector<float> contributions(const FeatureMatrix& features) const;
+
   const std::string& target() const { return target_; }
   const std::vector<std::string>& features() const { return features_; }
   const IsotonicCalibration& calibration() const { return calibration_; }

@@ -98,3 +98,58 @@ TEST(CalibratedTraining, RefusesWhatCannotBeTrained) {
 }
 
 }  // namespace
+
+namespace minewatch::learn {
+namespace {
+
+TEST(StratifiedGroupFolds, EveryFoldGetsItsShareOfPositiveGroups) {
+  std::vector<float> labels;
+  std::vector<std::string> groups;
+  for (int g = 0; g < 103; ++g) {
+    for (int copy = 0; copy < 2; ++copy) {  // two rows per group (a household injected twice)
+      labels.push_back(g % 10 == 0 && copy == 1 ? 1.0f : 0.0f);
+      groups.push_back("G" + std::to_string(g));
+    }
+  }
+  const auto folds = stratified_group_folds(labels, groups, 5);
+  std::vector<int> positive_groups(5, 0), rows(5, 0);
+  for (std::size_t r = 0; r < folds.size(); ++r) {
+    ASSERT_LT(folds[r], 5u);
+    if (r % 2 == 1) {
+      EXPECT_EQ(folds[r], folds[r - 1]);  // a group stays in one fold
+    }
+    rows[folds[r]] += 1;
+    if (labels[r] == 1) positive_groups[folds[r]] += 1;
+  }
+  for (int f = 0; f < 5; ++f) {
+    EXPECT_GE(positive_groups[f], 2);  // 11 positive groups over 5 folds: 2 or 3 each
+    EXPECT_LE(positive_groups[f], 3);
+    EXPECT_GE(rows[f], 40);
+  }
+  EXPECT_EQ(folds, stratified_group_folds(labels, groups, 5));
+  EXPECT_THROW(stratified_group_folds(labels, groups, 1), std::invalid_argument);
+}
+
+TEST(Contributions, SumToTheMargin) {
+  const auto p = synthetic::separable_problem(300, 5);
+  TrainParams params;
+  params.rounds = 30;
+  params.nthread = 1;
+  const BoostedClassifier model = BoostedClassifier::train(p.features, p.labels, params);
+  const auto probabilities = model.predict_raw(p.features);
+  const auto contributions = model.predict_contributions(p.features);
+  ASSERT_EQ(contributions.size(), p.features.rows() * (p.features.cols() + 1));
+  for (std::size_t r = 0; r < 10; ++r) {
+    double margin = 0;
+    for (std::size_t c = 0; c <= p.features.cols(); ++c) margin += contributions[r * 4 + c];
+    EXPECT_NEAR(1 / (1 + std::exp(-margin)), probabilities[r], 1e-4);
+  }
+  // The noise column c explains less than a and b.
+  double a = 0, c = 0;
+  for (std::size_t r = 0; r < p.features.rows(); ++r)
+    a += std::fabs(contributions[r * 4]), c += std::fabs(contributions[r * 4 + 2]);
+  EXPECT_GT(a, 3 * c);
+}
+
+}  // namespace
+}  // namespace minewatch::learn
