@@ -60,6 +60,16 @@ def parse_args(argv):
     p.add_argument("--types", default=",".join(TYPES), help="comma list of the attack types drawn (equally likely)")
     p.add_argument("--alpha", type=float, nargs=2, default=[0.2, 0.8], metavar=("LOW", "HIGH"),
                    help="h1 and intermittent: the factor alpha ~ U(LOW, HIGH)")
+    p.add_argument("--start", type=float, nargs=2, default=list(START_RANGE), metavar=("LOW", "HIGH"),
+                   help="the attack starts at this share U(LOW, HIGH) of the household's series")
+    p.add_argument("--zero-prob", type=float, nargs=2, default=list(ZERO_PROB_RANGE), metavar=("LOW", "HIGH"),
+                   help="h2: probability p ~ U(LOW, HIGH) that an attacked day is zeroed")
+    p.add_argument("--gamma", type=float, nargs=2, default=list(GAMMA_RANGE), metavar=("LOW", "HIGH"),
+                   help="h3, h4: the daily factor gamma_d ~ U(LOW, HIGH)")
+    p.add_argument("--bypass", type=float, nargs=2, default=list(BYPASS_RANGE), metavar=("LOW", "HIGH"),
+                   help="bypass: the share s ~ U(LOW, HIGH) of the load taken past the meter")
+    p.add_argument("--run-days", type=int, nargs=2, default=list(RUN_DAYS), metavar=("LOW", "HIGH"),
+                   help="intermittent: on and off runs of LOW..HIGH days")
     p.add_argument("--min-days", type=int, default=None,
                    help="drop households with fewer days present; default 365 (london_daily), 300 "
                         "(london_halfhourly)")
@@ -81,6 +91,12 @@ def parse_args(argv):
     a.types = [t for t in TYPES if t in a.types]  # canonical order, no repeats: the draw does not depend on spelling
     if not 0.0 <= a.alpha[0] <= a.alpha[1]:
         p.error("--alpha needs 0 <= LOW <= HIGH")
+    for name in ("start", "zero_prob", "gamma", "bypass"):
+        low, high = getattr(a, name)
+        if not 0.0 <= low <= high <= 1.0:
+            p.error(f"--{name.replace('_', '-')} needs 0 <= LOW <= HIGH <= 1")
+    if not 1 <= a.run_days[0] <= a.run_days[1]:
+        p.error("--run-days needs 1 <= LOW <= HIGH")
     if a.min_days is None:
         a.min_days = MIN_DAYS[a.source]
     if a.min_days < 2:
@@ -117,11 +133,12 @@ def daily_series(series, source, clock, min_coverage):
     return out
 
 
-def runs_on(rng, first, last):
-    """Intermittent: alternating on/off runs of RUN_DAYS days from `first` (on first) -> list of [on_from, on_to]."""
+def runs_on(rng, first, last, run_days):
+    """Intermittent: alternating on/off runs of `run_days` (LOW, HIGH) days from `first` (on first) -> list of
+    [on_from, on_to]."""
     runs, d, on = [], first, True
     while d <= last:
-        n = rng.randint(*RUN_DAYS)
+        n = rng.randint(*run_days)
         if on:
             runs.append([d, min(last, d + n - 1)])
         d += n
@@ -129,7 +146,7 @@ def runs_on(rng, first, last):
     return runs
 
 
-def attack(theft_type, rng, days, values, alpha_range):
+def attack(theft_type, rng, days, values, args):
     """Apply one attack to `days` (sorted local day ordinals of the attacked period that have a value) of
     `values` (day -> Wh). -> (new values of those days, plan: the drawn parameters). Every x is whole Wh; each
     attacked value is rounded to whole Wh (0.001 kWh)."""
@@ -137,31 +154,31 @@ def attack(theft_type, rng, days, values, alpha_range):
     mean = sum(x) / len(x) if x else 0.0
     plan, alpha = {}, None
     if theft_type == "h1":  # alpha * x_d
-        alpha = rng.uniform(*alpha_range)
+        alpha = rng.uniform(*args.alpha)
         y = [round(alpha * v) for v in x]
     elif theft_type == "h2":  # x_d, or 0 on a random share p of the days
-        p = rng.uniform(*ZERO_PROB_RANGE)
+        p = rng.uniform(*args.zero_prob)
         zero = [rng.random() < p for _ in x]
         y = [0 if z else v for v, z in zip(x, zero)]
         plan["zero_probability"] = round(p, 6)
         plan["zero_days"] = sum(zero)
         alpha = p
     elif theft_type == "h3":  # gamma_d * x_d
-        y = [round(rng.uniform(*GAMMA_RANGE) * v) for v in x]
+        y = [round(rng.uniform(*args.gamma) * v) for v in x]
     elif theft_type == "h4":  # gamma_d * mean(x)
-        y = [round(rng.uniform(*GAMMA_RANGE) * mean) for _ in x]
+        y = [round(rng.uniform(*args.gamma) * mean) for _ in x]
     elif theft_type == "h5":  # mean(x): flat, the same energy
         y = [round(mean) for _ in x]
     elif theft_type == "h6":  # x reversed in time over the attacked period
         y = x[::-1]
     elif theft_type == "bypass":  # (1 - s) * x_d: a constant share s of the load bypasses the meter
-        s = rng.uniform(*BYPASS_RANGE)
+        s = rng.uniform(*args.bypass)
         alpha = 1.0 - s
         y = [round(alpha * v) for v in x]
         plan["bypass_share"] = round(s, 6)
     elif theft_type == "intermittent":  # alpha * x_d on the on-runs, x_d between them
-        alpha = rng.uniform(*alpha_range)
-        runs = runs_on(rng, days[0], days[-1]) if days else []
+        alpha = rng.uniform(*args.alpha)
+        runs = runs_on(rng, days[0], days[-1], args.run_days) if days else []
         on = set()
         for a, b in runs:
             on.update(range(a, b + 1))
@@ -216,9 +233,9 @@ def main(argv=None):
             theft_type = rng.choice(args.types)
             order = sorted(values)
             first, last = order[0], order[-1]
-            start = first + int(rng.uniform(*START_RANGE) * (last - first + 1))
+            start = first + int(rng.uniform(*args.start) * (last - first + 1))
             period = [d for d in order if d >= start]
-            new, plan, alpha = attack(theft_type, rng, period, values, args.alpha)
+            new, plan, alpha = attack(theft_type, rng, period, values, args)
             before = sum(values[d] for d in period)
             values = dict(values)
             values.update(new)
@@ -288,11 +305,11 @@ def main(argv=None):
             "alpha_range": list(args.alpha),
             "min_days": args.min_days,
             "min_day_coverage": args.min_day_coverage,
-            "start_range": list(START_RANGE),
-            "h2_zero_probability_range": list(ZERO_PROB_RANGE),
-            "gamma_range": list(GAMMA_RANGE),
-            "bypass_share_range": list(BYPASS_RANGE),
-            "intermittent_run_days": list(RUN_DAYS),
+            "start_range": list(args.start),
+            "h2_zero_probability_range": list(args.zero_prob),
+            "gamma_range": list(args.gamma),
+            "bypass_share_range": list(args.bypass),
+            "intermittent_run_days": list(args.run_days),
             "date_format": DATE_FORMAT,
             "date_columns": "every date from the first to the last written day, once each, shuffled (seeded)",
             "long": args.long,

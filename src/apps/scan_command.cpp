@@ -68,8 +68,8 @@ int run_scan(const ScanArguments& args) {
   if (!args.features_out.empty()) write_model_features_csv(args.features_out, rows, scored.model_input);
   timings.write_s = seconds_since(write_started);
   timings.total_s = seconds_since(started);
-  SummaryInputs inputs{args.inputs.readings, args.inputs.meters, args.inputs.events, args.inputs.weather,
-                       setup.model_path()};
+  SummaryInputs inputs{args.inputs.readings, args.inputs.meters, args.inputs.events,
+                       args.inputs.weather,  setup.model_path(), setup.theft_model_path()};
   const float threshold = setup.settings().mining.suspect_threshold;
   write_summary_json(args.out + "/summary.json", scan, rows, inputs, timings, threshold,
                      args.inputs.skip_bad_rows);

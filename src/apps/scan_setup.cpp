@@ -29,8 +29,11 @@ void add_scan_input_options(CLI::App& cmd, ScanInputArguments& args) {
       ->check(CLI::ExistingFile);
   cmd.add_option("--model", args.model, "Mining model bundle (default: the shipped data/models/mining.json)")
       ->check(CLI::ExistingFile);
+  cmd.add_option("--theft-model", args.theft_model,
+                 "Theft model bundle (default: the shipped data/models/theft.json)")
+      ->check(CLI::ExistingFile);
   cmd.add_flag("--no-model", args.no_model,
-               "Score with the explainable rule alone, without the learned model");
+               "Score with the explainable rules alone, without the learned models");
   cmd.add_option("--format", args.format, "Readings layout: auto, long, sgcc, wide-interval")
       ->capture_default_str();
   cmd.add_option("--config", args.config, "Settings file (TOML), see config/minewatch.toml")
@@ -66,14 +69,23 @@ ScanSetup::ScanSetup(const ScanInputArguments& args)
   if (!args.events.empty()) events_ = MeterEvents::load(args.events, registry());
   if (!args.weather.empty()) weather_ = WeatherTable::load(args.weather);
   if (!args.no_model) {
-    model_path_ = args.model.empty() ? shipped_data_path("models/mining.json") : args.model;
-    // A build without a trained model yet (the shipped file is made by scripts/train_mining_model.sh) scores
-    // with the rule; a model asked for by name must load.
-    if (!args.model.empty() || std::filesystem::exists(model_path_)) {
-      model_ = learn::ModelBundle::load(model_path_);
-    } else {
-      model_path_.clear();
-    }
+    // A build without a trained model yet (the shipped files are made by scripts/train_mining_model.sh and
+    // scripts/train_theft_model.sh) scores with the rule; a model asked for by name must load.
+    const auto load = [](const std::string& asked, const char* shipped,
+                         std::optional<learn::ModelBundle>& model, std::string& path) {
+      path = asked.empty() ? shipped_data_path(shipped) : asked;
+      if (!asked.empty() || std::filesystem::exists(path)) {
+        model = learn::ModelBundle::load(path);
+      } else {
+        path.clear();
+      }
+    };
+    load(args.model, "models/mining.json", model_, model_path_);
+    load(args.theft_model, "models/theft.json", theft_model_, theft_model_path_);
+    if (model_ && model_->target() != "mining")
+      throw InputError({model_path_, 0, "target"}, "not a mining model", model_->target());
+    if (theft_model_ && theft_model_->target() != "theft")
+      throw InputError({theft_model_path_, 0, "target"}, "not a theft model", theft_model_->target());
   }
 }
 
@@ -95,7 +107,7 @@ ScoredScan ScanSetup::run(const std::string& label) {
   scoring.weather = weather();
   scoring.model = model();
   scoring.threads = options_.threads;
-  out.rows = build_suspect_rows(out.scan, scoring, events(), out.silent, &out.model_input);
+  out.rows = build_suspect_rows(out.scan, scoring, theft_model(), events(), out.silent, &out.model_input);
   out.scoring_s = seconds_since(scoring_started);
   return out;
 }

@@ -29,7 +29,8 @@ struct TheftArguments {
   std::string model;
   std::string out;
   std::string explain;
-  std::vector<std::string> augment;  // more labelled files (FLAG column), used only to train
+  std::vector<std::string> augment;        // more labelled files (FLAG column), used only to train
+  std::vector<std::string> augment_grids;  // simulated grids (readings, meters, truth), used only to train
   learn::TrainParams params;
   std::uint32_t folds = 5;
 };
@@ -87,6 +88,14 @@ TrainingRows training_rows(const TheftArguments& args, const learn::ModelBundle*
     add_labelled(extra, score_theft(extra.meters, nullptr, args.input.threads), {TheftLabels::load(file)},
                  out);
   }
+  for (const std::string& dir : args.augment_grids) {
+    const auto file = [&](const char* name) { return (std::filesystem::path(dir) / name).string(); };
+    TheftInputArguments grid = args.input;
+    grid.format = "long";
+    const TheftInputs extra = read_theft_inputs(grid, {file("readings.csv")}, file("meters.csv"));
+    add_labelled(extra, score_theft(extra.meters, nullptr, args.input.threads),
+                 {TheftLabels::load(file("truth.csv"))}, out);
+  }
   for (float label : out.labels) out.positives += label == 1 ? 1 : 0;
   if (out.positives == 0 || out.positives == out.labels.size())
     throw InputError({args.input.labels.empty() ? args.input.inputs.front() : args.input.labels, 0, "flag"},
@@ -132,6 +141,7 @@ int run_train(const TheftArguments& args) {
   nlohmann::json& training = model.bundle.training();
   training["inputs"] = args.input.inputs;
   training["augment"] = args.augment;
+  training["augment_grids"] = args.augment_grids;
   if (!args.input.labels.empty()) training["labels"] = args.input.labels;
   training["out_of_fold"] = theft_report_json(oof);
   training["seconds"] = seconds_since(started);
@@ -195,9 +205,10 @@ int run_eval(const TheftArguments& args) {
   } else {
     model_scores = train_on(data, args, folds).out_of_fold;
     how = fmt::format("{}-fold cross-validation by household, stratified by label{}", args.folds,
-                      args.augment.empty()
+                      args.augment.size() + args.augment_grids.size() == 0
                           ? ""
-                          : fmt::format(", {} augmentation file(s) in training only", args.augment.size()));
+                          : fmt::format(", {} augmentation file(s) in training only",
+                                        args.augment.size() + args.augment_grids.size()));
   }
   const TheftEvalReport report = evaluate_theft(eval_rows(data, model_scores), kScorers);
   fmt::print("minewatch theft eval: {} meters ({} thefts), {}; {:.1f} s, peak memory {:.0f} MB\n",
@@ -245,6 +256,11 @@ void add_training_options(CLI::App& cmd, TheftArguments& args) {
          "More labelled SGCC files (FLAG) of the same households, e.g. other injections: training only; "
          "each is its own population and a household keeps one fold")
       ->check(CLI::ExistingFile);
+  cmd.add_option(
+         "--augment-grid", args.augment_grids,
+         "A directory written by `minewatch simulate` (readings.csv, meters.csv, truth.csv): its meters "
+         "train too (theft_type labels)")
+      ->check(CLI::ExistingDirectory);
   cmd.add_option("--folds", args.folds, "Stratified folds (out-of-fold predictions)")
       ->capture_default_str()
       ->check(CLI::Range(2, 100));

@@ -33,6 +33,11 @@ void add_theft_input_options(CLI::App& cmd, TheftInputArguments& args, bool with
 }
 
 TheftInputs read_theft_inputs(const TheftInputArguments& args, const std::vector<std::string>& files) {
+  return read_theft_inputs(args, files, args.meters);
+}
+
+TheftInputs read_theft_inputs(const TheftInputArguments& args, const std::vector<std::string>& files,
+                              const std::string& meters) {
   ZoneTable zones;
   zones.load_regions(shipped_data_path("regions.csv"));
   BatchScanOptions options;
@@ -43,8 +48,8 @@ TheftInputs read_theft_inputs(const TheftInputArguments& args, const std::vector
   options.skip_bad_rows = args.skip_bad_rows;
   options.default_zone = zones.intern(args.default_tz, {"--default-tz", 0, ""});
   std::optional<MeterRegistry> registry;
-  if (!args.meters.empty()) {
-    registry = MeterRegistry::load(args.meters, zones);
+  if (!meters.empty()) {
+    registry = MeterRegistry::load(meters, zones);
     options.registry = &*registry;
   }
   const auto started = std::chrono::steady_clock::now();

@@ -16,51 +16,65 @@ constexpr float kZeroKwh = 0.0005f;             // below half a watt-hour a day 
 constexpr float kLevelFloor = 0.02f;            // relative level floor, so log(0) stays finite
 constexpr std::size_t kMaxPeerDays = 20 * 366;  // twenty years of days bounds a peer shape's memory
 
-constexpr std::array<std::string_view, 45> kNames = {"span_days",
-                                                     "missing_share",
-                                                     "zero_share",
-                                                     "longest_zero_run_share",
-                                                     "isolated_zero_share",
-                                                     "longest_repeat_run",
-                                                     "level_vs_peers_log",
-                                                     "daily_cv",
-                                                     "level_drop_log",
-                                                     "level_drop_z",
-                                                     "level_drop_position",
-                                                     "zero_increase",
-                                                     "repeat_increase",
-                                                     "rough_up_log",
-                                                     "rough_down_log",
-                                                     "third_level_log",
-                                                     "third_zero_diff",
-                                                     "third_repeat_diff",
-                                                     "third_rough_log",
-                                                     "shape_corr_early",
-                                                     "shape_corr_late",
-                                                     "weekday_strength_early",
-                                                     "weekday_strength_late",
-                                                     "weekday_corr",
-                                                     "lag1_corr_early",
-                                                     "lag1_corr_late",
-                                                     "drop_after_share",
-                                                     "step_drop_log",
-                                                     "step_drop_z",
-                                                     "reversal_gain",
-                                                     "swing_early_log",
-                                                     "swing_late_log",
-                                                     "swing_log_diff",
-                                                     "step_r2",
-                                                     "step_vs_trend",
-                                                     "step_shift",
-                                                     "step_t",
-                                                     "after_recovery",
-                                                     "reversal_flattening",
-                                                     "step_median_shift",
-                                                     "floor_vs_median_shift",
-                                                     "spread_vs_median_shift",
-                                                     "daily_comovement_early",
-                                                     "daily_comovement_late",
-                                                     "daily_comovement_diff"};
+// The features in the order of the enum below; every name is a column of the model file.
+// clang-format off
+constexpr std::array<std::string_view, 54> kNames = {
+    "span_days",
+    "missing_share",
+    "zero_share",
+    "longest_zero_run_share",
+    "isolated_zero_share",
+    "longest_repeat_run",
+    "level_vs_peers_log",
+    "daily_cv",
+    "level_drop_log",
+    "level_drop_z",
+    "level_drop_position",
+    "zero_increase",
+    "repeat_increase",
+    "rough_up_log",
+    "rough_down_log",
+    "third_level_log",
+    "third_zero_diff",
+    "third_repeat_diff",
+    "third_rough_log",
+    "shape_corr_early",
+    "shape_corr_late",
+    "weekday_strength_early",
+    "weekday_strength_late",
+    "weekday_corr",
+    "lag1_corr_early",
+    "lag1_corr_late",
+    "drop_after_share",
+    "step_drop_log",
+    "step_drop_z",
+    "reversal_gain",
+    "swing_early_log",
+    "swing_late_log",
+    "swing_log_diff",
+    "step_r2",
+    "step_vs_trend",
+    "step_shift",
+    "step_t",
+    "after_recovery",
+    "reversal_flattening",
+    "step_median_shift",
+    "floor_vs_median_shift",
+    "spread_vs_median_shift",
+    "daily_comovement_early",
+    "daily_comovement_late",
+    "daily_comovement_diff",
+    "step_rough_log",
+    "step_weekday_corr",
+    "step_lag1_diff",
+    "intraday_flatness_early",
+    "intraday_flatness_late",
+    "intraday_flatness_increase",
+    "night_over_day_early",
+    "night_over_day_late",
+    "night_over_day_shift",
+};
+// clang-format on
 
 enum Feature : std::size_t {
   span_days,
@@ -108,9 +122,20 @@ enum Feature : std::size_t {
   daily_comovement_early,
   daily_comovement_late,
   daily_comovement_diff,
+  step_rough_log,
+  step_weekday_corr,
+  step_lag1_diff,
+  intraday_flatness_early,
+  intraday_flatness_late,
+  intraday_flatness_increase,
+  night_over_day_early,
+  night_over_day_late,
+  night_over_day_shift,
   feature_count
 };
 static_assert(feature_count == kNames.size());
+static_assert(std::none_of(kNames.begin(), kNames.end(), [](std::string_view name) { return name.empty(); }),
+              "a feature without a name");
 
 bool is_zero(float kwh) {
   return kwh < kZeroKwh;
@@ -489,6 +514,22 @@ std::vector<float> day_to_day_part(std::span<const float> values) {
   return out;
 }
 
+// The largest change of a daily figure's weekly median between the weeks before and after a split (at least
+// two weeks each side), signed; `rise_only` keeps only rises.
+float best_weekly_shift(std::span<const float> daily, bool rise_only) {
+  std::vector<float> weeks;
+  for (std::size_t w = 0; w + 7 <= daily.size(); w += 7) weeks.push_back(median_window(daily.subspan(w, 7)));
+  float best = NAN;
+  for (std::size_t k = 2; k + 2 <= weeks.size(); ++k) {
+    const float before = median_present(std::span(weeks).subspan(0, k));
+    const float after = median_present(std::span(weeks).subspan(k));
+    if (std::isnan(before) || std::isnan(after)) continue;
+    const float shift = after - before;
+    if (std::isnan(best) || (rise_only ? shift > best : std::fabs(shift) > std::fabs(best))) best = shift;
+  }
+  return best;
+}
+
 }  // namespace
 
 std::span<const std::string_view> theft_feature_names() {
@@ -531,7 +572,7 @@ PeerShape build_peer_shape(std::span<const DailySeries* const> series, std::size
   return shape;
 }
 
-TheftFeatureResult compute_theft_features(const DailySeries& series, const PeerShape& peers) {
+TheftFeatureResult compute_theft_features(const DailySeries& series, const PeerShape& peers, bool intraday) {
   TheftFeatureResult result;
   result.values.assign(feature_count, NAN);
   std::vector<float>& f = result.values;
@@ -721,6 +762,29 @@ TheftFeatureResult compute_theft_features(const DailySeries& series, const PeerS
     f[daily_comovement_early] = pearson(m.subspan(0, third), p.subspan(0, third), 30);
     f[daily_comovement_late] = pearson(m.subspan(n - third, third), p.subspan(n - third, third), 30);
     f[daily_comovement_diff] = f[daily_comovement_late] - f[daily_comovement_early];
+  }
+  if (intraday) {
+    // Flatness: the lowest hour over the mean hour (1 = the same every hour). Night over day: the lowest hour
+    // of 00-06 against the lowest of 11-17, in logs.
+    std::vector<float> flatness(n, NAN), night_over_day(n, NAN);
+    for (std::size_t i = 0; i < n; ++i) {
+      const DaySummary& day = series[i];
+      if (std::isnan(day.kwh) || day.kwh <= kZeroKwh || std::isnan(day.night_low_kw) ||
+          std::isnan(day.day_low_kw))
+        continue;
+      flatness[i] = std::min(day.night_low_kw, day.day_low_kw) * 24.0f / day.kwh;
+      const float floor = 0.01f * day.kwh / 24.0f + 1e-3f;
+      night_over_day[i] = std::log((day.night_low_kw + floor) / (day.day_low_kw + floor));
+    }
+    const auto mean_in = [&](const std::vector<float>& v, std::size_t from, std::size_t to) {
+      return mean_of(std::span(v).subspan(from, to - from));
+    };
+    f[intraday_flatness_early] = mean_in(flatness, 0, third);
+    f[intraday_flatness_late] = mean_in(flatness, n - third, n);
+    f[intraday_flatness_increase] = best_weekly_shift(flatness, true);
+    f[night_over_day_early] = mean_in(night_over_day, 0, third);
+    f[night_over_day_late] = mean_in(night_over_day, n - third, n);
+    f[night_over_day_shift] = best_weekly_shift(night_over_day, false);
   }
   ev.missing_share = f[missing_share];
   return result;

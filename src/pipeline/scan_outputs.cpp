@@ -24,7 +24,7 @@ std::string number(float value, int decimals) {
 }  // namespace
 
 std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoringOptions& scoring,
-                                           const MeterEvents* events,
+                                           const learn::ModelBundle* theft_model, const MeterEvents* events,
                                            std::vector<MeterScanResult>& silent_meters,
                                            learn::FeatureMatrix* model_input) {
   const MeterRegistry* registry = scoring.registry;
@@ -49,6 +49,7 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
   for (const auto& meter : scan.meters) meters.push_back(&meter);
   for (const auto& meter : silent_meters) meters.push_back(&meter);
   MiningScores scores = score_mining(meters, scoring);
+  TheftScores thefts = score_theft(meters, theft_model, scoring.threads);
 
   std::vector<SuspectRow> rows(meters.size());
   for (std::size_t i = 0; i < meters.size(); ++i) {
@@ -57,6 +58,7 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
     row.mining = std::move(scores.assessments[i]);
     row.profile = scores.profiles[i];
     row.context = scores.contexts[i];
+    row.theft = std::move(thefts.assessments[i]);
     row.model_row = i;
     if (registry != nullptr) row.info = registry->find(row.scan->id);
     if (events != nullptr) row.events = events->find(row.scan->id);
@@ -97,7 +99,8 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
       "mean_kw,base_kw,peak_kw,load_factor,base_ratio,night_day_ratio,"
       "weekday_weekend_ratio,daily_cv,daily_change,first_reading,last_reading,days_seen,complete_days,"
       "readings,interval_min,"
-      "block_kw,step_kw,temp_share,peer_ratio,region,tz,events,reason\n");
+      "block_kw,step_kw,temp_share,peer_ratio,region,tz,events,reason,theft_score,theft_start,theft_"
+      "reason\n");
   std::string line;
   for (const auto& row : rows) {
     const MeterScanResult& m = *row.scan;
@@ -106,7 +109,7 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
     const bool has_readings = h.readings > 0;
     line = fmt::format(
         "{},{:.4f},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}"
-        ",{}\n",
+        ",{},{:.4f},{},{}\n",
         csv_quoted(m.id), row.mining.score, row.mining.rule_score,
         row.mining.estimated_kw > 0 ? number(row.mining.estimated_kw, 2) : "",
         row.mining.rig_count > 0 ? std::to_string(row.mining.rig_count) : "",
@@ -122,7 +125,8 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
         number(row.profile.step_kw, 2), number(row.profile.temp_share, 3),
         number(row.context.peer_mean_kw > 0 ? f.mean_kw / row.context.peer_mean_kw : NAN, 2),
         row.info ? csv_quoted(row.info->region) : "", zones.name(m.zone), row.events ? row.events->total : 0,
-        csv_quoted(row.mining.reason));
+        csv_quoted(row.mining.reason), row.theft.score,
+        row.theft.start_day != kNoDay ? format_day(row.theft.start_day) : "", csv_quoted(row.theft.reason));
     file.write(line);
   }
   file.commit();
@@ -147,11 +151,15 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
       {"events", inputs.events.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.events)},
       {"weather", inputs.weather.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.weather)},
       {"mining_model",
-       inputs.model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.model)}};
+       inputs.model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.model)},
+      {"theft_model",
+       inputs.theft_model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.theft_model)}};
   std::uint64_t suspects = 0;
+  std::uint64_t theft_suspects = 0;
   std::uint64_t meters_with_readings = 0;
   for (const auto& row : rows) {
     if (row.mining.score >= suspect_threshold) ++suspects;
+    if (row.theft.score >= suspect_threshold) ++theft_suspects;
     if (row.scan->history.readings > 0) ++meters_with_readings;
   }
   std::uint64_t rejected_total = 0;
@@ -167,7 +175,8 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
                  {"rejected_total", rejected_total},
                  {"rejected", rejected},
                  {"days", scan.days_closed},
-                 {"suspected_mining", suspects}};
+                 {"suspected_mining", suspects},
+                 {"suspected_theft", theft_suspects}};
   j["settings"] = {
       {"threads", scan.threads}, {"skip_bad_rows", skip_bad_rows}, {"suspect_threshold", suspect_threshold}};
   const double rate = timings.read_and_engine_s > 0

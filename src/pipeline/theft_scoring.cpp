@@ -59,7 +59,9 @@ TheftScores score_theft(std::span<const MeterScanResult* const> meters, const le
   out.assessments.resize(n);
   std::vector<std::vector<std::size_t>> ranked(n);
   parallel_for(n, threads, [&](std::size_t i) {
-    TheftFeatureResult result = compute_theft_features(meters[i]->series, peers);
+    const std::int32_t interval_s = meters[i]->history.interval_s;
+    const bool intraday = interval_s > 0 && interval_s < 86400;
+    TheftFeatureResult result = compute_theft_features(meters[i]->series, peers, intraday);
     std::copy(result.values.begin(), result.values.end(), &out.features.at(i, 0));
     out.evidence[i] = result.evidence;
     TheftAssessment& a = out.assessments[i];

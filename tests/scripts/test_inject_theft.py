@@ -67,7 +67,7 @@ def fake_daily(path):
 
 
 def run_script(*args):
-    subprocess.run([sys.executable, SCRIPT, *args], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, SCRIPT, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def read_csv(path):
@@ -241,6 +241,31 @@ class TheftInjection(unittest.TestCase):
                     self.assertEqual(y, x, (m, d))
                 all_days += 1
         self.assertTrue(0.35 <= on_days / all_days <= 0.65, on_days / all_days)
+
+    def test_attack_parameters_from_the_command_line(self):
+        """Held-out evaluations draw attacks from ranges the model was not tuned on: every range is an option."""
+        out = os.path.join(self.tmp.name, "ranges")
+        run_script(*self.common, "--split", "all", "--theft-share", "1", "--types", "h2,bypass,intermittent",
+                   "--start", "0.5", "0.6", "--zero-prob", "0.8", "0.9", "--bypass", "0.1", "0.2",
+                   "--run-days", "20", "21", "-o", out)
+        labels, info = self.load(out)
+        self.assertEqual(info["parameters"]["bypass_share_range"], [0.1, 0.2])
+        for m, lab in labels.items():
+            plan = info["theft_households"][m]
+            days = sorted(self.whole[m])
+            first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
+            offset = (dt.date.fromisoformat(lab["theft_start"]) - first).days
+            self.assertTrue(int(0.5 * ((last - first).days + 1)) - 1 <= offset <= int(0.6 * ((last - first).days + 1)), m)
+            if lab["theft_type"] == "h2":
+                self.assertTrue(0.8 <= plan["zero_probability"] <= 0.9, m)
+            elif lab["theft_type"] == "bypass":
+                self.assertTrue(0.1 <= plan["bypass_share"] <= 0.2, m)
+            else:
+                runs = [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in plan["runs"]]
+                for a, b in runs[:-1]:
+                    self.assertTrue(20 <= (b - a).days + 1 <= 21, m)
+        with self.assertRaises(subprocess.CalledProcessError):
+            run_script(*self.common, "--gamma", "0.9", "0.1", "-o", os.path.join(self.tmp.name, "bad"))
 
     def test_share_and_types(self):
         for folder, share in ((self.out["all"], 0.5), (self.out["default"], 0.10)):

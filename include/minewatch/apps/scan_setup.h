@@ -31,14 +31,16 @@ struct ScanInputArguments {
   std::string regions;
   std::string default_tz = "UTC";
   std::string timestamps = "start";
-  std::string weather;    // weather.csv: region,date,temp_c
-  std::string model;      // mining model bundle; empty: the shipped one (data/models/mining.json)
-  bool no_model = false;  // score with the explainable rule alone
+  std::string weather;      // weather.csv: region,date,temp_c
+  std::string model;        // mining model bundle; empty: the shipped one (data/models/mining.json)
+  std::string theft_model;  // theft model bundle; empty: the shipped one (data/models/theft.json)
+  bool no_model = false;    // score with the explainable rules alone
   unsigned threads = 0;
   bool skip_bad_rows = false;
 };
 
-// Adds --readings (required), --meters, --events, --weather, --model, --no-model, --format, --config,
+// Adds --readings (required), --meters, --events, --weather, --model, --theft-model, --no-model, --format,
+// --config,
 // --regions, --default-tz, --timestamps, --threads and --skip-bad-rows to `cmd`, filling `args` (which must
 // outlive the parse).
 void add_scan_input_options(CLI::App& cmd, ScanInputArguments& args);
@@ -71,6 +73,8 @@ class ScanSetup {
   const WeatherTable* weather() const { return weather_ ? &*weather_ : nullptr; }
   const learn::ModelBundle* model() const { return model_ ? &*model_ : nullptr; }
   const std::string& model_path() const { return model_path_; }
+  const learn::ModelBundle* theft_model() const { return theft_model_ ? &*theft_model_ : nullptr; }
+  const std::string& theft_model_path() const { return theft_model_path_; }
 
  private:
   Settings settings_;
@@ -80,6 +84,8 @@ class ScanSetup {
   std::optional<WeatherTable> weather_;
   std::optional<learn::ModelBundle> model_;
   std::string model_path_;
+  std::optional<learn::ModelBundle> theft_model_;
+  std::string theft_model_path_;
   BatchScanOptions options_;
 };
 

@@ -39,6 +39,9 @@ struct TheftInputs {
 // Reads `files` (all of them one population: one scan, one peers' course) into day series. Throws InputError
 // for bad input.
 TheftInputs read_theft_inputs(const TheftInputArguments& args, const std::vector<std::string>& files);
+// The same with another registry (`meters` empty: none), e.g. a simulated grid's own meters.csv.
+TheftInputs read_theft_inputs(const TheftInputArguments& args, const std::vector<std::string>& files,
+                              const std::string& meters);
 
 // The labels: --labels, else the FLAG column of each input. Throws InputError when neither has labels.
 std::vector<TheftLabels> load_theft_labels(const TheftInputArguments& args);

@@ -8,6 +8,7 @@
 #include "minewatch/detect/mining_score.h"
 #include "minewatch/pipeline/batch_scan.h"
 #include "minewatch/pipeline/mining_scoring.h"
+#include "minewatch/pipeline/theft_scoring.h"
 
 namespace minewatch {
 
@@ -21,16 +22,17 @@ struct SuspectRow {
   MiningAssessment mining;
   MiningProfile profile;
   MiningContext context;
+  TheftAssessment theft;
   std::size_t model_row = 0;                 // the meter's row in the model input
   const MeterInfo* info = nullptr;           // null without a registry
   const MeterEventCounts* events = nullptr;  // null without events
 };
 
-// Scores every meter of the scan (mining_scoring.h), adds registry meters that sent no readings, and orders
-// the rows by mining_score (highest first), then meter id. The model input of every meter is left in
-// model_input when given.
+// Scores every meter of the scan for mining (mining_scoring.h) and theft (theft_scoring.h; `theft_model`
+// null: the rule), adds registry meters that sent no readings, and orders the rows by mining_score (highest
+// first), then meter id. The mining model input of every meter is left in model_input when given.
 std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoringOptions& scoring,
-                                           const MeterEvents* events,
+                                           const learn::ModelBundle* theft_model, const MeterEvents* events,
                                            std::vector<MeterScanResult>& silent_meters,
                                            learn::FeatureMatrix* model_input = nullptr);
 
@@ -53,7 +55,8 @@ struct SummaryInputs {
   std::string meters;
   std::string events;
   std::string weather;
-  std::string model;  // empty: scored by the rule alone
+  std::string model;        // empty: scored by the rule alone
+  std::string theft_model;  // the same for theft
 };
 
 void write_summary_json(const std::string& path, const BatchScanResult& scan,

@@ -39,6 +39,17 @@ TEST(TheftLabelsTest, SgccFlagColumn) {
   EXPECT_TRUE(labels.find("B")->type.empty());
 }
 
+TEST(TheftLabelsTest, SimulatorTruthWithoutFlag) {
+  TempDir dir;
+  const auto labels = TheftLabels::load(dir.write("truth.csv",
+                                                  "meter_id,class,theft_type,theft_start\n"
+                                                  "M1,household,h3,2025-01-04\n"
+                                                  "M2,household,,\n"));
+  EXPECT_TRUE(labels.find("M1")->theft);
+  EXPECT_EQ(labels.find("M1")->type, "h3");
+  EXPECT_FALSE(labels.find("M2")->theft);
+}
+
 TEST(TheftLabelsTest, ErrorsNameTheirPlace) {
   TempDir dir;
   const auto message = [&](const char* text) {

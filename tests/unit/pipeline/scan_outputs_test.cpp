@@ -69,7 +69,7 @@ class ScanOutputs : public ::testing::Test {
 
 TEST_F(ScanOutputs, RowsAreOrderedByScoreThenId) {
   std::vector<MeterScanResult> silent;
-  const auto rows = build_suspect_rows(scan_, MiningScoringOptions{}, nullptr, silent);
+  const auto rows = build_suspect_rows(scan_, MiningScoringOptions{}, nullptr, nullptr, silent);
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].scan->id, "m-00");
   EXPECT_EQ(rows[1].scan->id, "m-03");
@@ -98,7 +98,7 @@ TEST_F(ScanOutputs, RegisteredMetersWithoutReadingsAreListed) {
                  "meter_id,ts,code\nm-03,2025-01-07T00:00:00Z,cover_open\nquiet,1736121600,power_loss\n"),
       &registry);
   std::vector<MeterScanResult> silent;
-  const auto rows = build_suspect_rows(scan_, registry_scoring(registry), &events, silent);
+  const auto rows = build_suspect_rows(scan_, registry_scoring(registry), nullptr, &events, silent);
   ASSERT_EQ(rows.size(), 6u);
   ASSERT_EQ(silent.size(), 1u);
   const SuspectRow& quiet = rows.back();
@@ -171,9 +171,9 @@ TEST_F(ScanOutputs, SuspectsCsvQuotesTextThatNeedsIt) {
 
 TEST_F(ScanOutputs, SummaryJsonCountsEveryReason) {
   std::vector<MeterScanResult> silent;
-  const auto rows = build_suspect_rows(scan_, MiningScoringOptions{}, nullptr, silent);
+  const auto rows = build_suspect_rows(scan_, MiningScoringOptions{}, nullptr, nullptr, silent);
   const std::string path = dir_.file("summary.json");
-  write_summary_json(path, scan_, rows, SummaryInputs{{readings_}, "", "", "", ""}, ScanTimings{}, 0.5f,
+  write_summary_json(path, scan_, rows, SummaryInputs{{readings_}, "", "", "", "", ""}, ScanTimings{}, 0.5f,
                      false);
   const auto j = nlohmann::json::parse(read_file(path));
   EXPECT_EQ(j["tool"], "minewatch scan");
