@@ -71,6 +71,8 @@ class ScanSetup {
   const WeatherTable* weather() const { return weather_ ? &*weather_ : nullptr; }
   const learn::ModelBundle* model() const { return model_ ? &*model_ : nullptr; }
   const std::string& model_path() const { return model_path_; }
+  // The batch scan's options (threads, bad-row rule, timestamps, limits), for scans of other files alike.
+  const BatchScanOptions& scan_options() const { return options_; }
 
  private:
   Settings settings_;
