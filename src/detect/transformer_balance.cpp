@@ -55,25 +55,6 @@ AlignedMeter align(const MeterDays& m, std::int64_t first_day, std::size_t days)
   return out;
 }
 
-double pearson(const std::vector<double>& x, const std::vector<double>& y) {
-  const std::size_t n = x.size();
-  if (n < 3) return 0;
-  double mx = 0, my = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= static_cast<double>(n);
-  my /= static_cast<double>(n);
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) * (x[i] - mx);
-    syy += (y[i] - my) * (y[i] - my);
-  }
-  return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0.0;
-}
-
 // The day (index) the deficit share rose most, between two levels of the share series; SIZE_MAX when it
 // holds one level (or only falls).
 std::size_t find_deficit_start(const std::vector<float>& share, const BalanceConfig& config) {
@@ -94,57 +75,72 @@ std::size_t find_deficit_start(const std::vector<float>& share, const BalanceCon
   return start;
 }
 
-// Meters whose reported energy fell, against their own level before the start, when the deficit rose.
+// Meters whose reported energy moved with the deficit. One least-squares line per meter, deficit_d = c + b x_d
+// over the days used: a meter that under-reports from the start day falls as the deficit rises (b < 0); a
+// meter that hides a fixed share of what it draws (a bypass, a new farm wired partly around its meter) rises
+// with it (b > 0). The energy the meter explains is b times the change of its own level across the start,
+// against the deficit's change; with no start in the data, b times its mean against the mean deficit (a
+// bypass older than the data, b > 0 only).
 void find_suspects(const std::vector<AlignedMeter>& meters, const std::vector<float>& unexplained,
                    std::size_t start, const BalanceConfig& config, BalanceAnalysis& out) {
   const std::size_t days = unexplained.size();
-  double before_sum = 0, after_sum = 0;
-  std::size_t before_n = 0, after_n = 0;
-  for (std::size_t d = 0; d < days; ++d) {
-    if (std::isnan(unexplained[d])) continue;
-    (d < start ? before_sum : after_sum) += unexplained[d];
-    ++(d < start ? before_n : after_n);
-  }
-  if (before_n < kMinSideDays || after_n < kMinSideDays) return;
-  const double rise = after_sum / static_cast<double>(after_n) - before_sum / static_cast<double>(before_n);
-  if (rise <= 0) return;
-
-  std::vector<float> before;
-  std::vector<double> drops, deficits;
+  const bool has_start = start != SIZE_MAX;
+  std::vector<double> x, y;
   for (std::size_t m = 0; m < meters.size(); ++m) {
     const AlignedMeter& meter = meters[m];
     if (meter.silent) continue;
-    before.clear();
-    double after = 0;
-    std::size_t after_present = 0;
+    x.clear();
+    y.clear();
+    double x_sum[2] = {0, 0}, y_sum[2] = {0, 0};
+    std::size_t n[2] = {0, 0};
     for (std::size_t d = 0; d < days; ++d) {
       if (std::isnan(meter.reported[d]) || std::isnan(unexplained[d])) continue;
-      if (d < start) {
-        before.push_back(meter.reported[d]);
-      } else {
-        after += meter.reported[d];
-        ++after_present;
-      }
+      x.push_back(meter.reported[d]);
+      y.push_back(unexplained[d]);
+      const int side = has_start && d >= start ? 1 : 0;
+      x_sum[side] += meter.reported[d];
+      y_sum[side] += unexplained[d];
+      ++n[side];
     }
-    if (before.size() < kMinSideDays || after_present < kMinSideDays) continue;
-    const float level = median_present(before);
-    const double drop = level - after / static_cast<double>(after_present);
-    if (drop <= 0) continue;
-    drops.clear();
-    deficits.clear();
-    for (std::size_t d = 0; d < days; ++d) {
-      if (std::isnan(meter.reported[d]) || std::isnan(unexplained[d])) continue;
-      drops.push_back(level - meter.reported[d]);
-      deficits.push_back(unexplained[d]);
+    if (x.size() < 2 * kMinSideDays) continue;
+    double mx = 0, my = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      mx += x[i];
+      my += y[i];
     }
+    mx /= static_cast<double>(x.size());
+    my /= static_cast<double>(x.size());
+    double sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+    if (sxx <= 0 || syy <= 0) continue;
+    const double slope = sxy / sxx;
+    const double correlation = std::fabs(sxy / std::sqrt(sxx * syy));
+    double explained = 0, deficit = 0, change = 0;
+    if (has_start) {
+      if (n[0] < kMinSideDays || n[1] < kMinSideDays) continue;
+      const auto mean = [&](const double* sum, int side) { return sum[side] / static_cast<double>(n[side]); };
+      change = mean(x_sum, 1) - mean(x_sum, 0);
+      explained = slope * change;
+      deficit = mean(y_sum, 1) - mean(y_sum, 0);
+    } else {
+      if (slope <= 0) continue;
+      change = 0;
+      explained = slope * mx;
+      deficit = my;
+    }
+    if (deficit <= 0 || explained <= 0) continue;
     BalanceSuspect s;
     s.meter = m;
-    s.share = static_cast<float>(std::min(1.0, drop / rise));
-    s.correlation = static_cast<float>(pearson(drops, deficits));
-    s.drop_kwh_per_day = static_cast<float>(drop);
-    if (s.share >= config.suspect_min_share && s.correlation > 0) out.suspects.push_back(s);
+    s.share = static_cast<float>(std::min(1.0, explained / deficit));
+    s.correlation = static_cast<float>(correlation);
+    s.drop_kwh_per_day = static_cast<float>(-change);
+    if (s.share >= config.suspect_min_share) out.suspects.push_back(s);
   }
-  // A drop that explains the deficit and moves with it day by day: share times correlation.
+  // A meter that explains the deficit and moves with it day by day: share times correlation.
   std::sort(out.suspects.begin(), out.suspects.end(), [](const BalanceSuspect& a, const BalanceSuspect& b) {
     const float ka = a.share * a.correlation, kb = b.share * b.correlation;
     return ka != kb ? ka > kb : a.meter < b.meter;
@@ -152,6 +148,11 @@ void find_suspects(const std::vector<AlignedMeter>& meters, const std::vector<fl
   if (out.suspects.size() > config.max_suspects) out.suspects.resize(config.max_suspects);
   out.culprit_is_meter = !out.suspects.empty() && out.suspects[0].share >= config.culprit_min_share &&
                          out.suspects[0].correlation >= config.culprit_min_correlation;
+  // What the culprit meters explain is not energy taken before the meters.
+  double explained = 0;
+  for (const auto& s : out.suspects)
+    if (s.share >= config.culprit_min_share && s.correlation >= config.culprit_min_correlation) explained += s.share;
+  out.metered_culprit_share = static_cast<float>(std::min(1.0, explained));
 }
 
 // The baseline a utility would try first: the meter whose mean fell most from the first half to the second.
@@ -256,10 +257,11 @@ BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const Bal
     out.unexplained_share = static_cast<float>(after_unexplained / after_balance);
   }
   out.score = balance_score(out.unexplained_share, config);
-  if (has_start) {
-    out.deficit_start = input.first_day + static_cast<std::int64_t>(start);
-    find_suspects(meters, out.unexplained, start, config, out);
-  }
+  if (has_start) out.deficit_start = input.first_day + static_cast<std::int64_t>(start);
+  // Culprits are sought only for an abnormal deficit: below it any meter "explains" a deficit of noise.
+  if (out.score >= config.flag_score)
+    find_suspects(meters, out.unexplained, has_start ? start : SIZE_MAX, config, out);
+  out.tap_score = balance_score(out.unexplained_share * (1.0f - out.metered_culprit_share), config);
   out.largest_drop_meter = largest_drop(meters, days);
   return out;
 }

@@ -62,6 +62,7 @@ std::vector<TransformerScore> load_transformer_scores(const std::string& path) {
   const CsvHeader header = read_csv_header(lines, path);
   const std::size_t id = header.require("transformer_id");
   const std::size_t score = header.require("score");
+  const std::size_t tap_score = header.require("tap_score");
   const std::size_t raw = header.require("raw_deficit_share");
   const std::size_t balance = header.require("balance_kwh");
   const std::size_t culprit = header.require("culprit");
@@ -78,6 +79,7 @@ std::vector<TransformerScore> load_transformer_scores(const std::string& path) {
     t.transformer_id = std::string(trim(fields[id]));
     if (t.transformer_id.empty()) throw InputError({path, line, "transformer_id"}, "empty transformer id");
     t.score = number(trim(fields[score]), {path, line, "score"}, 0.0);
+    t.tap_score = number(trim(fields[tap_score]), {path, line, "tap_score"}, 0.0);
     t.raw_deficit_share = number(trim(fields[raw]), {path, line, "raw_deficit_share"}, 0.0);
     t.balance_kwh = number(trim(fields[balance]), {path, line, "balance_kwh"}, 0.0);
     t.culprit = std::string(trim(fields[culprit]));
@@ -122,7 +124,7 @@ BalanceEvalReport evaluate_balance(const std::vector<TransformerScore>& scores,
     const TransformerTruth& t = *it->second;
     ++report.transformers;
     const bool tapped = t.tapped();
-    det_tap.push_back({s.score, tapped});
+    det_tap.push_back({s.tap_score, tapped});
     base_tap.push_back({s.raw_deficit_share, tapped});
     const auto h = hidden_by_transformer.find(s.transformer_id);
     const Hidden none;

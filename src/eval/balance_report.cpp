@@ -56,7 +56,7 @@ std::string format_balance_report(const BalanceEvalReport& r, const BalanceEvalO
       r.transformers, r.detector_tapped.positives, r.flagged, options.threshold, r.flagged_tapped);
   if (r.not_in_truth > 0) text += fmt::format("  ({} transformers of the scan are not in the truth: ignored)\n", r.not_in_truth);
   text += "\nranking, label: a tap drew energy in the window\n";
-  text += ranking_line("detector (score)", r.detector_tapped);
+  text += ranking_line("detector (tap_score)", r.detector_tapped);
   text += ranking_line("baseline (raw deficit share)", r.baseline_tapped);
   if (r.has_meter_truth) {
     text += fmt::format("\nranking, label: tap + hidden energy >= {:.0f}% of the feed ({} of {})\n",

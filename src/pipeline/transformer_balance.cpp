@@ -33,10 +33,18 @@ std::string describe(const TransformerRow& row, const BalanceConfig& config) {
   }
   if (a.culprit_is_meter) {
     const BalanceSuspect& s = a.suspects.front();
-    text += fmt::format("; {}'s reported energy fell by {:.0f} kWh a day at the same time and explains {:.0f}% of it",
-                        row.meter_ids[s.meter], s.drop_kwh_per_day, 100.0 * s.share);
+    const std::string& id = row.meter_ids[s.meter];
+    if (s.drop_kwh_per_day > 0) {
+      text += fmt::format("; {}'s reported energy fell by {:.0f} kWh a day at the same time", id, s.drop_kwh_per_day);
+    } else if (s.drop_kwh_per_day < 0) {
+      text += fmt::format("; {}'s reported energy rose by {:.0f} kWh a day with it (a meter that shows only part of "
+                          "its load)", id, -s.drop_kwh_per_day);
+    } else {
+      text += fmt::format("; it follows {}'s reported energy day by day (a meter that shows only part of its load)", id);
+    }
+    text += fmt::format(" and explains {:.0f}% of it", 100.0 * s.share);
   } else if (a.deficit_start != kNoDay) {
-    text += "; no customer meter fell when it began: energy taken before the meters (a tap)";
+    text += "; no customer meter moved with it: energy taken before the meters (a tap)";
   } else {
     text += "; with no start in the data no meter can be singled out: a tap, or a theft older than the data";
   }
@@ -106,7 +114,7 @@ void write_transformers_csv(const std::string& path, const std::vector<Transform
   AtomicFile file(path);
   file.write(
       "transformer_id,region,meters,days,balance_kwh,metered_kwh,loss_share,loss_kwh,deficit_kwh,"
-      "deficit_kwh_per_day,unexplained_share,score,deficit_start,culprit,suspects,raw_deficit_share,"
+      "deficit_kwh_per_day,unexplained_share,score,tap_score,deficit_start,culprit,suspects,raw_deficit_share,"
       "naive_suspect,reason\n");
   std::string line;
   for (const TransformerRow& row : rows) {
@@ -115,10 +123,10 @@ void write_transformers_csv(const std::string& path, const std::vector<Transform
     for (const BalanceSuspect& s : a.suspects)
       suspects += fmt::format("{}{}:{:.2f}", suspects.empty() ? "" : ";", row.meter_ids[s.meter], s.share);
     line = fmt::format(
-        "{},{},{},{},{:.3f},{:.3f},{},{:.3f},{:.3f},{},{},{:.6f},{},{},{},{},{},{}\n", csv_quoted(row.transformer_id),
+        "{},{},{},{},{:.3f},{:.3f},{},{:.3f},{:.3f},{},{},{:.6f},{:.6f},{},{},{},{},{},{}\n", csv_quoted(row.transformer_id),
         csv_quoted(row.region), row.meter_ids.size(), a.days, a.balance_kwh, a.metered_kwh, format_share(a.loss_share),
         a.loss_kwh, a.deficit_kwh, std::isnan(a.deficit_kwh_per_day) ? "" : fmt::format("{:.3f}", a.deficit_kwh_per_day),
-        format_share(a.unexplained_share), a.score, a.deficit_start == kNoDay ? "" : format_day(a.deficit_start),
+        format_share(a.unexplained_share), a.score, a.tap_score, a.deficit_start == kNoDay ? "" : format_day(a.deficit_start),
         csv_quoted(row.culprit), csv_quoted(suspects), format_share(a.raw_deficit_share),
         a.largest_drop_meter == SIZE_MAX ? "" : csv_quoted(row.meter_ids[a.largest_drop_meter]), csv_quoted(row.reason));
     file.write(line);

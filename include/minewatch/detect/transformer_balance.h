@@ -54,12 +54,13 @@ struct BalanceInput {
   std::vector<MeterDays> meters;       // the transformer's customer meters
 };
 
-// A meter whose reported energy fell when the deficit rose.
+// A meter whose reported energy moved with the deficit: it fell when the deficit rose (it under-reports), or it
+// rose in proportion (it hides a share of what it draws).
 struct BalanceSuspect {
-  std::size_t meter = 0;     // index into BalanceInput::meters
-  float share = 0;           // share of the deficit (after its start) that the meter's drop explains, 0..1
-  float correlation = 0;     // of its daily drop with the daily deficit, over all days used
-  float drop_kwh_per_day = 0;
+  std::size_t meter = 0;       // index into BalanceInput::meters
+  float share = 0;             // share of the deficit (its rise, or its mean with no start) the meter explains, 0..1
+  float correlation = 0;       // |r| of its daily kWh with the daily deficit, over all days used
+  float drop_kwh_per_day = 0;  // its mean fall across the start (negative: it rose); 0 with no start
 };
 
 struct BalanceAnalysis {
@@ -76,6 +77,10 @@ struct BalanceAnalysis {
   float deficit_kwh_per_day = NAN;   // mean unexplained kWh a day since deficit_start (all days when none)
   float unexplained_share = NAN;     // that energy as a share of the feed over the same days
   float score = 0;                   // 0..1, see BalanceConfig::score_half_share
+  // The share of the deficit the culprit meters explain, and the score of the rest: energy taken before the
+  // meters (a tap), or by a meter this analysis cannot single out.
+  float metered_culprit_share = 0;
+  float tap_score = 0;
   std::int64_t deficit_start = kNoDay;  // the local day the deficit rose, when it did inside the data
   std::vector<BalanceSuspect> suspects;  // best first
   bool culprit_is_meter = false;     // suspects[0] is the culprit (BalanceConfig::culprit_min_share)

@@ -17,6 +17,7 @@ namespace minewatch {
 struct TransformerScore {
   std::string transformer_id;
   double score = 0;
+  double tap_score = 0;          // ranks the "tapped" label
   double raw_deficit_share = 0;  // the baseline's score
   double balance_kwh = 0;
   std::string culprit;                // blank when not flagged
@@ -56,9 +57,9 @@ struct BalanceEvalReport {
   std::size_t not_in_truth = 0;
   std::size_t flagged = 0;
   std::size_t flagged_tapped = 0;
-  RankingFigures detector_tapped, baseline_tapped;  // label: a tap drew energy in the window
+  RankingFigures detector_tapped, baseline_tapped;  // label: a tap drew energy in the window; tap_score
   bool has_meter_truth = false;                     // truth.csv given: the labels below are filled
-  RankingFigures detector_any, baseline_any;        // label: tap + hidden >= any_share of the feed
+  RankingFigures detector_any, baseline_any;        // label: tap + hidden >= any_share of the feed; score
   CulpritFigures detector_culprit, baseline_culprit;
 };
 
