@@ -49,7 +49,8 @@ void add_eval_balance_command(CLI::App& eval, int& exit_code) {
                   "truth_transformers.csv of `minewatch simulate` (taps before the meters)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--truth,-t", args->truth, "truth.csv of `minewatch simulate` (thefts on meters: hidden_kwh)")
+  cmd->add_option("--truth,-t", args->truth,
+                  "truth.csv of `minewatch simulate` (thefts on meters: hidden_kwh)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--out,-o", args->out, "Also write eval_balance.json here");
   cmd->add_option("--threshold", args->options.threshold, "Score at or above which a transformer is flagged")

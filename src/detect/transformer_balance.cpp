@@ -75,8 +75,8 @@ std::size_t find_deficit_start(const std::vector<float>& share, const BalanceCon
   return start;
 }
 
-// Meters whose reported energy moved with the deficit. One least-squares line per meter, deficit_d = c + b x_d
-// over the days used: a meter that under-reports from the start day falls as the deficit rises (b < 0); a
+// Meters whose reported energy moved with the deficit. One least-squares line per meter, deficit_d = c + b
+// x_d over the days used: a meter that under-reports from the start day falls as the deficit rises (b < 0); a
 // meter that hides a fixed share of what it draws (a bypass, a new farm wired partly around its meter) rises
 // with it (b > 0). The energy the meter explains is b times the change of its own level across the start,
 // against the deficit's change; with no start in the data, b times its mean against the mean deficit (a
@@ -151,7 +151,8 @@ void find_suspects(const std::vector<AlignedMeter>& meters, const std::vector<fl
   // What the culprit meters explain is not energy taken before the meters.
   double explained = 0;
   for (const auto& s : out.suspects)
-    if (s.share >= config.culprit_min_share && s.correlation >= config.culprit_min_correlation) explained += s.share;
+    if (s.share >= config.culprit_min_share && s.correlation >= config.culprit_min_correlation)
+      explained += s.share;
   out.metered_culprit_share = static_cast<float>(std::min(1.0, explained));
 }
 

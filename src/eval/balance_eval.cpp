@@ -132,7 +132,8 @@ BalanceEvalReport evaluate_balance(const std::vector<TransformerScore>& scores,
     // Without a tap_kwh column the tap's size is unknown: count a tap as the larger source.
     const double tap = std::isnan(t.tap_kwh) ? (tapped ? INFINITY : 0.0) : t.tap_kwh;
     if (has_meter_truth) {
-      const bool any = s.balance_kwh > 0 && (std::min(tap, s.balance_kwh) + x.total) >= options.any_share * s.balance_kwh;
+      const bool any =
+          s.balance_kwh > 0 && (std::min(tap, s.balance_kwh) + x.total) >= options.any_share * s.balance_kwh;
       det_any.push_back({s.score, any});
       base_any.push_back({s.raw_deficit_share, any});
     }

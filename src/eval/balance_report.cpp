@@ -12,10 +12,14 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string figure(double v) { return std::isnan(v) ? "n/a" : fmt::format("{:.3f}", v); }
+std::string figure(double v) {
+  return std::isnan(v) ? "n/a" : fmt::format("{:.3f}", v);
+}
 
 std::string share(std::size_t right, std::size_t judged) {
-  return judged == 0 ? "n/a" : fmt::format("{:.2f} ({}/{})", static_cast<double>(right) / static_cast<double>(judged), right, judged);
+  return judged == 0 ? "n/a"
+                     : fmt::format("{:.2f} ({}/{})", static_cast<double>(right) / static_cast<double>(judged),
+                                   right, judged);
 }
 
 std::string ranking_line(const char* name, const RankingFigures& f) {
@@ -25,7 +29,9 @@ std::string ranking_line(const char* name, const RankingFigures& f) {
   return text + "\n";
 }
 
-Json json_number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
+Json json_number(double v) {
+  return std::isnan(v) ? Json(nullptr) : Json(v);
+}
 
 Json ranking_json(const RankingFigures& f) {
   Json at_k = Json::object();
@@ -38,7 +44,9 @@ Json ranking_json(const RankingFigures& f) {
 }
 
 Json culprit_json(const CulpritFigures& f) {
-  const auto rate = [](std::size_t r, std::size_t j) { return j == 0 ? Json(nullptr) : Json(static_cast<double>(r) / static_cast<double>(j)); };
+  const auto rate = [](std::size_t r, std::size_t j) {
+    return j == 0 ? Json(nullptr) : Json(static_cast<double>(r) / static_cast<double>(j));
+  };
   return {{"judged", f.judged},
           {"right", f.right},
           {"first_right_share", rate(f.right, f.judged)},
@@ -52,9 +60,11 @@ Json culprit_json(const CulpritFigures& f) {
 
 std::string format_balance_report(const BalanceEvalReport& r, const BalanceEvalOptions& options) {
   std::string text = fmt::format(
-      "minewatch eval balance: {} transformers ({} tapped), {} flagged (score >= {:.2f}, {} of them tapped)\n",
+      "minewatch eval balance: {} transformers ({} tapped), {} flagged (score >= {:.2f}, {} of them "
+      "tapped)\n",
       r.transformers, r.detector_tapped.positives, r.flagged, options.threshold, r.flagged_tapped);
-  if (r.not_in_truth > 0) text += fmt::format("  ({} transformers of the scan are not in the truth: ignored)\n", r.not_in_truth);
+  if (r.not_in_truth > 0)
+    text += fmt::format("  ({} transformers of the scan are not in the truth: ignored)\n", r.not_in_truth);
   text += "\nranking, label: a tap drew energy in the window\n";
   text += ranking_line("detector (tap_score)", r.detector_tapped);
   text += ranking_line("baseline (raw deficit share)", r.baseline_tapped);
@@ -76,19 +86,22 @@ std::string format_balance_report(const BalanceEvalReport& r, const BalanceEvalO
   return text;
 }
 
-void write_balance_report_json(const std::string& path, const BalanceEvalReport& r, const BalanceEvalOptions& options) {
+void write_balance_report_json(const std::string& path, const BalanceEvalReport& r,
+                               const BalanceEvalOptions& options) {
   Json j = {{"transformers", r.transformers},
             {"not_in_truth", r.not_in_truth},
             {"threshold", options.threshold},
             {"flagged", r.flagged},
             {"flagged_tapped", r.flagged_tapped},
-            {"tapped", {{"detector", ranking_json(r.detector_tapped)}, {"baseline", ranking_json(r.baseline_tapped)}}}};
+            {"tapped",
+             {{"detector", ranking_json(r.detector_tapped)}, {"baseline", ranking_json(r.baseline_tapped)}}}};
   if (r.has_meter_truth) {
     j["unaccounted"] = {{"min_share", options.any_share},
                         {"detector", ranking_json(r.detector_any)},
                         {"baseline", ranking_json(r.baseline_any)}};
   }
-  j["culprit"] = {{"detector", culprit_json(r.detector_culprit)}, {"baseline", culprit_json(r.baseline_culprit)}};
+  j["culprit"] = {{"detector", culprit_json(r.detector_culprit)},
+                  {"baseline", culprit_json(r.baseline_culprit)}};
   AtomicFile file(path);
   file.write(j.dump(2) + "\n");
   file.commit();

@@ -29,7 +29,9 @@ void for_each_row(const std::string& path, const CsvHeader& header, LineSplitter
   while (next_csv_row(lines, path, line_no, fields, unquoted)) {
     if (fields.size() < header.names.size())
       throw InputError({path, line_no, header.names[fields.size()]}, "missing field");
-    const auto text = [&](std::size_t col) { return col == SIZE_MAX ? std::string_view{} : trim(fields[col]); };
+    const auto text = [&](std::size_t col) {
+      return col == SIZE_MAX ? std::string_view{} : trim(fields[col]);
+    };
     const auto number = [&](std::size_t col, const char* name, double blank) {
       const auto t = text(col);
       if (t.empty()) return blank;

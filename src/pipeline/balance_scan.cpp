@@ -17,7 +17,8 @@ MeterRegistry transformer_registry(const MeterRegistry& registry) {
   std::vector<MeterInfo> transformers;
   std::unordered_map<std::string, std::size_t> seen;
   for (const MeterInfo& meter : registry.meters()) {
-    if (meter.transformer_id.empty() || !seen.emplace(meter.transformer_id, transformers.size()).second) continue;
+    if (meter.transformer_id.empty() || !seen.emplace(meter.transformer_id, transformers.size()).second)
+      continue;
     MeterInfo t;
     t.id = meter.transformer_id;
     t.region = meter.region;
@@ -54,7 +55,8 @@ BalanceScanResult scan_balance_files(const std::vector<std::string>& paths, cons
   out.readings_accepted = scan.readings_accepted;
   for (auto r : scan.rejected) out.rows_rejected += r;
   out.transformers.reserve(scan.meters.size());
-  for (MeterScanResult& t : scan.meters) out.transformers.push_back({std::move(t.id), t.zone, std::move(t.series)});
+  for (MeterScanResult& t : scan.meters)
+    out.transformers.push_back({std::move(t.id), t.zone, std::move(t.series)});
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;
 }

@@ -1,6 +1,6 @@
 // apps layer: the transformer-balance step of `minewatch scan --balance B.csv`: reads the balance files after
-// the customer scan, analyses every transformer with a balance meter and prints a short summary. Kept apart from
-// scan_command.cpp so that the scan's own flow stays one screen.
+// the customer scan, analyses every transformer with a balance meter and prints a short summary. Kept apart
+// from scan_command.cpp so that the scan's own flow stays one screen.
 #pragma once
 
 #include <string>

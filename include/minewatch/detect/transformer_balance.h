@@ -29,7 +29,8 @@ struct BalanceConfig {
   // A day whose customer meters had to be filled in for more than this share of their energy is left out.
   float max_imputed_share = 0.2f;
   // The score is a logistic of the unexplained share of the feed: 0.5 at score_half_share, 0.73 one
-  // score_width_share above it, 0.98 four widths above, 0.02 at no deficit with the defaults (docs/balance.md).
+  // score_width_share above it, 0.98 four widths above, 0.02 at no deficit with the defaults
+  // (docs/balance.md).
   float score_half_share = 0.02f;
   float score_width_share = 0.005f;
   float flag_score = 0.5f;  // transformers scored at least this are flagged for inspection
@@ -54,40 +55,40 @@ struct BalanceInput {
   std::vector<MeterDays> meters;       // the transformer's customer meters
 };
 
-// A meter whose reported energy moved with the deficit: it fell when the deficit rose (it under-reports), or it
-// rose in proportion (it hides a share of what it draws).
+// A meter whose reported energy moved with the deficit: it fell when the deficit rose (it under-reports), or
+// it rose in proportion (it hides a share of what it draws).
 struct BalanceSuspect {
-  std::size_t meter = 0;       // index into BalanceInput::meters
-  float share = 0;             // share of the deficit (its rise, or its mean with no start) the meter explains, 0..1
+  std::size_t meter = 0;  // index into BalanceInput::meters
+  float share = 0;  // share of the deficit (its rise, or its mean with no start) the meter explains, 0..1
   float correlation = 0;       // |r| of its daily kWh with the daily deficit, over all days used
   float drop_kwh_per_day = 0;  // its mean fall across the start (negative: it rose); 0 with no start
 };
 
 struct BalanceAnalysis {
-  std::size_t days = 0;              // days used: the balance present, the meters known well enough
-  std::size_t days_left_out = 0;     // balance present but too many meter-days filled in
+  std::size_t days = 0;           // days used: the balance present, the meters known well enough
+  std::size_t days_left_out = 0;  // balance present but too many meter-days filled in
   std::size_t imputed_meter_days = 0;
-  std::size_t silent_meters = 0;     // customer meters with no complete day at all (they count as 0 kWh)
-  double balance_kwh = 0;            // over the days used
-  double metered_kwh = 0;            // over the days used, missing meter-days filled in
-  float raw_deficit_share = NAN;     // (balance - metered) / balance: the deficit before losses
-  float loss_share = NAN;            // estimated technical losses as a share of the feed
+  std::size_t silent_meters = 0;  // customer meters with no complete day at all (they count as 0 kWh)
+  double balance_kwh = 0;         // over the days used
+  double metered_kwh = 0;         // over the days used, missing meter-days filled in
+  float raw_deficit_share = NAN;  // (balance - metered) / balance: the deficit before losses
+  float loss_share = NAN;         // estimated technical losses as a share of the feed
   double loss_kwh = 0;
-  double deficit_kwh = 0;            // unexplained energy: balance - metered - losses, over the days used
-  float deficit_kwh_per_day = NAN;   // mean unexplained kWh a day since deficit_start (all days when none)
-  float unexplained_share = NAN;     // that energy as a share of the feed over the same days
-  float score = 0;                   // 0..1, see BalanceConfig::score_half_share
+  double deficit_kwh = 0;           // unexplained energy: balance - metered - losses, over the days used
+  float deficit_kwh_per_day = NAN;  // mean unexplained kWh a day since deficit_start (all days when none)
+  float unexplained_share = NAN;    // that energy as a share of the feed over the same days
+  float score = 0;                  // 0..1, see BalanceConfig::score_half_share
   // The share of the deficit the culprit meters explain, and the score of the rest: energy taken before the
   // meters (a tap), or by a meter this analysis cannot single out.
   float metered_culprit_share = 0;
   float tap_score = 0;
-  std::int64_t deficit_start = kNoDay;  // the local day the deficit rose, when it did inside the data
+  std::int64_t deficit_start = kNoDay;   // the local day the deficit rose, when it did inside the data
   std::vector<BalanceSuspect> suspects;  // best first
-  bool culprit_is_meter = false;     // suspects[0] is the culprit (BalanceConfig::culprit_min_share)
+  bool culprit_is_meter = false;         // suspects[0] is the culprit (BalanceConfig::culprit_min_share)
   // The naive baseline: the meter whose mean daily kWh fell most from the first half of the days to the
   // second (SIZE_MAX when none fell).
   std::size_t largest_drop_meter = SIZE_MAX;
-  std::vector<float> unexplained;    // per day from first_day: unexplained kWh, NaN on days not used
+  std::vector<float> unexplained;  // per day from first_day: unexplained kWh, NaN on days not used
 };
 
 BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config);

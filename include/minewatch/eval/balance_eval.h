@@ -49,7 +49,8 @@ struct CulpritFigures {
 struct BalanceEvalOptions {
   double threshold = 0.5;  // flagged: score at or above it
   std::vector<std::size_t> ks{5, 10, 20, 50};
-  double any_share = 0.02;  // "unaccounted energy" label: tap and hidden energy at least this share of the feed
+  double any_share =
+      0.02;  // "unaccounted energy" label: tap and hidden energy at least this share of the feed
 };
 
 struct BalanceEvalReport {

@@ -14,10 +14,10 @@ namespace minewatch {
 
 struct TransformerTruth {
   std::string transformer_id;
-  double tap_kwh = NAN;          // the tap's energy in the window; NaN when the file has no tap_kwh column
-  double tap_kwh_per_day = 0;    // its mean over the days it ran (0: no tap, or none in the window)
+  double tap_kwh = NAN;        // the tap's energy in the window; NaN when the file has no tap_kwh column
+  double tap_kwh_per_day = 0;  // its mean over the days it ran (0: no tap, or none in the window)
   std::int64_t tap_start = kNoDay;
-  std::string tap_kind;          // mining, heater or blank
+  std::string tap_kind;  // mining, heater or blank
   double loss_fraction = NAN;
   std::uint64_t line = 0;
 
@@ -31,7 +31,8 @@ struct HiddenEnergyTruth {
 };
 
 // truth_transformers.csv: transformer_id and tap_kwh_per_day are required, the others optional. Throws
-// InputError naming file, line and field (missing column or field, empty or duplicate id, bad number or date).
+// InputError naming file, line and field (missing column or field, empty or duplicate id, bad number or
+// date).
 std::vector<TransformerTruth> load_transformer_truth(const std::string& path);
 
 // The meters of truth.csv with hidden_kwh > 0 (meter_id, transformer_id and hidden_kwh are required).

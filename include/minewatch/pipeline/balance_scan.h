@@ -1,7 +1,7 @@
 // pipeline layer: reading transformer balance files (transformer_id,ts,kwh) into one day series per
-// transformer. The balance meter is read as a "meter" of the same batch scan and engine as customer meters, so
-// its days are local days closed by the same rule (late and duplicate readings, complete days), in the zone of
-// the transformer's customer meters.
+// transformer. The balance meter is read as a "meter" of the same batch scan and engine as customer meters,
+// so its days are local days closed by the same rule (late and duplicate readings, complete days), in the
+// zone of the transformer's customer meters.
 #pragma once
 
 #include <cstdint>

@@ -16,8 +16,8 @@ class MeterRegistry;
 
 struct TransformerRow {
   std::string transformer_id;
-  std::string region;                   // of its meters (the first one's)
-  std::vector<std::string> meter_ids;   // its registered meters, indexed like the analysis' meters
+  std::string region;                  // of its meters (the first one's)
+  std::vector<std::string> meter_ids;  // its registered meters, indexed like the analysis' meters
   BalanceAnalysis analysis;
   std::string culprit;  // flagged only: the culprit meter's id, or "unmetered" (no meter's drop explains it)
   std::string reason;
@@ -27,7 +27,8 @@ struct TransformerRow {
 // no readings in `meters` count as silent (0 kWh).
 std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& balance,
                                                    const std::vector<MeterScanResult>& meters,
-                                                   const MeterRegistry& registry, const BalanceConfig& config);
+                                                   const MeterRegistry& registry,
+                                                   const BalanceConfig& config);
 
 // Writes transformers.csv atomically (docs/formats.md lists the columns).
 void write_transformers_csv(const std::string& path, const std::vector<TransformerRow>& rows);
