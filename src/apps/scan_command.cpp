@@ -5,8 +5,10 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "minewatch/apps/commands.h"
+#include "minewatch/apps/scan_balance.h"
 #include "minewatch/apps/scan_setup.h"
 #include "minewatch/pipeline/scan_outputs.h"
 
@@ -17,6 +19,7 @@ struct ScanArguments {
   ScanInputArguments inputs;
   std::string out;
   std::string features_out;
+  std::vector<std::string> balance;  // transformer balance files: transformers.csv
   bool quiet = false;
 };
 
@@ -61,11 +64,14 @@ int run_scan(const ScanArguments& args) {
   ScanTimings timings;
   timings.read_and_engine_s = scored.read_and_engine_s;
   timings.scoring_s = scored.scoring_s;
+  std::optional<BalanceStep> balance;
+  if (!args.balance.empty()) balance = run_balance_step(args.balance, setup, scan);
 
   std::filesystem::create_directories(args.out);
   const auto write_started = std::chrono::steady_clock::now();
   write_suspects_csv(args.out + "/suspects.csv", rows, setup.zones());
   if (!args.features_out.empty()) write_model_features_csv(args.features_out, rows, scored.model_input);
+  if (balance) write_transformers_csv(args.out + "/transformers.csv", balance->rows);
   timings.write_s = seconds_since(write_started);
   timings.total_s = seconds_since(started);
   SummaryInputs inputs{args.inputs.readings, args.inputs.meters, args.inputs.events,
@@ -74,6 +80,7 @@ int run_scan(const ScanArguments& args) {
   write_summary_json(args.out + "/summary.json", scan, rows, inputs, timings, threshold,
                      args.inputs.skip_bad_rows);
   if (!args.quiet) print_terminal_summary(scan, rows, threshold, timings, args.out);
+  if (!args.quiet && balance) print_balance_summary(*balance, args.out);
   return 0;
 }
 
@@ -86,6 +93,11 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out,-o", args->out, "Output directory")->required();
   cmd->add_option("--features-out", args->features_out,
                   "Also write every meter's model features here (the input of `minewatch train mining`)");
+  cmd->add_option("--balance,-b", args->balance,
+                  "Transformer balance readings (transformer_id,ts,kwh; plain, .gz or .zst): writes "
+                  "transformers.csv (docs/balance.md)")
+      ->check(CLI::ExistingFile)
+      ->needs(cmd->get_option("--meters"));
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
 }

@@ -87,6 +87,13 @@ MeterRegistry& MeterRegistry::operator=(const MeterRegistry& other) {
   return *this;
 }
 
+MeterRegistry MeterRegistry::from_meters(std::vector<MeterInfo> meters) {
+  MeterRegistry registry;
+  registry.meters_ = std::move(meters);
+  registry.build_index();
+  return registry;
+}
+
 void MeterRegistry::build_index() {
   index_.clear();
   index_.reserve(meters_.size());

@@ -15,9 +15,10 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// Column names that real exports use for the same thing (lower case).
-constexpr std::array<std::string_view, 7> kMeterAliases = {"meter_id", "meter", "customer_id", "lclid",
-                                                           "cons_no",  "id",    "meterid"};
+// Column names that real exports use for the same thing (lower case). A balance file (docs/balance.md) is
+// keyed by transformer_id, its "meter" being the transformer's balance meter.
+constexpr std::array<std::string_view, 8> kMeterAliases = {
+    "meter_id", "meter", "customer_id", "lclid", "cons_no", "id", "meterid", "transformer_id"};
 constexpr std::array<std::string_view, 10> kTimeAliases = {
     "ts",   "timestamp",      "time",         "datetime", "reading_datetime",
     "tstp", "interval_start", "interval_end", "day",      "date"};

@@ -40,7 +40,7 @@ const char* UnitGenerator::truth_header() {
 }
 
 const char* UnitGenerator::truth_transformers_header() {
-  return "transformer_id,tap_kwh_per_day,tap_start,tap_kind,tap_kw,loss_fraction,region,meters\n";
+  return "transformer_id,tap_kwh_per_day,tap_start,tap_kind,tap_kw,loss_fraction,region,meters,tap_kwh\n";
 }
 
 UnitGenerator::UnitGenerator(const SimShared& shared, std::size_t chunk_bytes)
@@ -311,9 +311,9 @@ void UnitGenerator::write_balance(const TransformerPlan& t, std::uint32_t index,
     }
   }
   const std::string start = t.tap == TapKind::none ? "" : format_day(s_.window.first_day + t.tap_start_day);
-  text.truth_transformers +=
-      fmt::format("{},{:.3f},{},{},{:.3f},{:.6f},{},{}\n", id, tap_days > 0 ? tap_kwh / tap_days : 0.0, start,
-                  tap_name(t.tap), t.tap_kw, t.loss_fraction, c.regions[t.region].code, t.meter_count);
+  text.truth_transformers += fmt::format(
+      "{},{:.3f},{},{},{:.3f},{:.6f},{},{},{:.3f}\n", id, tap_days > 0 ? tap_kwh / tap_days : 0.0, start,
+      tap_name(t.tap), t.tap_kw, t.loss_fraction, c.regions[t.region].code, t.meter_count, tap_kwh);
 }
 
 }  // namespace minewatch::sim

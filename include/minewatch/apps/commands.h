@@ -13,5 +13,7 @@ void add_scan_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_theft_command(CLI::App& app, int& exit_code);
 void add_train_command(CLI::App& app, int& exit_code);
+// `eval balance`, registered by add_eval_command under `eval`.
+void add_eval_balance_command(CLI::App& eval, int& exit_code);
 
 }  // namespace minewatch

@@ -75,6 +75,8 @@ class ScanSetup {
   const std::string& model_path() const { return model_path_; }
   const learn::ModelBundle* theft_model() const { return theft_model_ ? &*theft_model_ : nullptr; }
   const std::string& theft_model_path() const { return theft_model_path_; }
+  // The batch scan's options (threads, bad-row rule, timestamps, limits), for scans of other files alike.
+  const BatchScanOptions& scan_options() const { return options_; }
 
  private:
   Settings settings_;

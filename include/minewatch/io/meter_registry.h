@@ -31,6 +31,10 @@ class MeterRegistry {
   // an unknown region (not in the region table and no tz column), a bad number.
   static MeterRegistry load(const std::string& path, ZoneTable& zones);
 
+  // A registry of entries built in memory (the balance scan registers transformers this way, each in its
+  // meters' zone). Ids must be unique; a repeated id keeps its first entry.
+  static MeterRegistry from_meters(std::vector<MeterInfo> meters);
+
   MeterRegistry() = default;
   // The index points into this object's own meters: a copy builds its own; a move keeps the storage.
   MeterRegistry(const MeterRegistry& other);

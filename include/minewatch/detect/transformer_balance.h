@@ -1,0 +1,99 @@
+// detect layer: the energy balance of one transformer. Per local day, what its balance meter measured minus
+// what its customer meters reported, less the technical losses of the network, is energy nobody paid for: a
+// tap before the meters, or a meter that under-reports. This module estimates the losses robustly, finds the
+// day the deficit began, measures it, scores it, and names the meters whose drop explains it.
+//
+// Pure functions on day series; docs/balance.md gives the formulas and decision 0007 the choices.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "minewatch/core/timestamp.h"
+
+namespace minewatch {
+
+struct BalanceConfig {
+  // Technical losses of a low-voltage network never exceed this share of the feed; a larger steady deficit
+  // is unexplained energy even when it was there from the first day.
+  float max_loss_share = 0.06f;
+  // The deficit share must rise by at least this much (and by noise_multiple times its day-to-day noise) for
+  // a day to count as the start of a deficit.
+  float min_step_share = 0.01f;
+  float noise_multiple = 4.0f;
+  std::size_t min_segment_days = 3;
+  // A day whose customer meters had to be filled in for more than this share of their energy is left out.
+  float max_imputed_share = 0.2f;
+  // The score is a logistic of the unexplained share of the feed: 0.5 at score_half_share, 0.73 one
+  // score_width_share above it, 0.98 four widths above, 0.02 at no deficit with the defaults
+  // (docs/balance.md).
+  float score_half_share = 0.02f;
+  float score_width_share = 0.005f;
+  float flag_score = 0.5f;  // transformers scored at least this are flagged for inspection
+  // The culprit is a meter whose drop explains at least culprit_min_share of the deficit and whose daily drop
+  // follows the daily deficit with at least culprit_min_correlation; otherwise the energy went through no
+  // customer meter at all (a tap before the meters, or a theft older than the data).
+  float culprit_min_share = 0.5f;
+  float culprit_min_correlation = 0.5f;
+  float suspect_min_share = 0.05f;  // meters explaining less are not listed
+  std::size_t max_suspects = 5;
+};
+
+// One customer meter's daily kWh (NaN = missing or incomplete day), day 0 being `first_day`.
+struct MeterDays {
+  std::int64_t first_day = 0;
+  std::span<const float> kwh;
+};
+
+struct BalanceInput {
+  std::int64_t first_day = 0;
+  std::span<const float> balance_kwh;  // the balance meter's kWh per local day, NaN = missing
+  std::vector<MeterDays> meters;       // the transformer's customer meters
+};
+
+// A meter whose reported energy moved with the deficit: it fell when the deficit rose (it under-reports), or
+// it rose in proportion (it hides a share of what it draws).
+struct BalanceSuspect {
+  std::size_t meter = 0;  // index into BalanceInput::meters
+  float share = 0;  // share of the deficit (its rise, or its mean with no start) the meter explains, 0..1
+  float correlation = 0;       // |r| of its daily kWh with the daily deficit, over all days used
+  float drop_kwh_per_day = 0;  // its mean fall across the start (negative: it rose); 0 with no start
+};
+
+struct BalanceAnalysis {
+  std::size_t days = 0;           // days used: the balance present, the meters known well enough
+  std::size_t days_left_out = 0;  // balance present but too many meter-days filled in
+  std::size_t imputed_meter_days = 0;
+  std::size_t silent_meters = 0;  // customer meters with no complete day at all (they count as 0 kWh)
+  double balance_kwh = 0;         // over the days used
+  double metered_kwh = 0;         // over the days used, missing meter-days filled in
+  float raw_deficit_share = NAN;  // (balance - metered) / balance: the deficit before losses
+  float loss_share = NAN;         // estimated technical losses as a share of the feed
+  double loss_kwh = 0;
+  double deficit_kwh = 0;           // unexplained energy: balance - metered - losses, over the days used
+  float deficit_kwh_per_day = NAN;  // mean unexplained kWh a day since deficit_start (all days when none)
+  float unexplained_share = NAN;    // that energy as a share of the feed over the same days
+  float score = 0;                  // 0..1, see BalanceConfig::score_half_share
+  // The share of the deficit the culprit meters explain, and the score of the rest: energy taken before the
+  // meters (a tap), or by a meter this analysis cannot single out.
+  float metered_culprit_share = 0;
+  float tap_score = 0;
+  std::int64_t deficit_start = kNoDay;   // the local day the deficit rose, when it did inside the data
+  std::vector<BalanceSuspect> suspects;  // best first
+  bool culprit_is_meter = false;         // suspects[0] is the culprit (BalanceConfig::culprit_min_share)
+  // The naive baseline: the meter whose mean daily kWh fell most from the first half of the days to the
+  // second (SIZE_MAX when none fell).
+  std::size_t largest_drop_meter = SIZE_MAX;
+  std::vector<float> unexplained;  // per day from first_day: unexplained kWh, NaN on days not used
+};
+
+BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config);
+
+// The score's logistic, exposed for the documentation's table and the tests.
+float balance_score(float unexplained_share, const BalanceConfig& config);
+
+}  // namespace minewatch
