@@ -86,6 +86,7 @@ void add_eval_command(CLI::App& app, int& exit_code) {
                    "0.5)")
       ->check(CLI::Range(0.0, 1.0));
   mining->callback([args, &exit_code] { exit_code = run_eval_mining(*args); });
+  add_eval_tamper_command(*eval, exit_code);
 }
 
 }  // namespace minewatch
