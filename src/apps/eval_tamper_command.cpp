@@ -1,7 +1,8 @@
 // `minewatch eval tamper`: runs the scan `minewatch scan` runs, assesses every meter's tamper evidence and
-// reports how well tamper_score ranks the meters truth.csv marks as tampered (docs/tamper.md). Until the theft
-// score is wired in, the theft signal is either none (events and physics alone) or, with --theft-from-truth,
-// the truth's own theft start at score 1: an upper bound of what the combination can give, not a result.
+// reports how well tamper_score ranks the meters truth.csv marks as tampered (docs/tamper.md). Until the
+// theft score is wired in, the theft signal is either none (events and physics alone) or, with
+// --theft-from-truth, the truth's own theft start at score 1: an upper bound of what the combination can
+// give, not a result.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -88,7 +89,8 @@ int run_eval_tamper(const EvalTamperArguments& args) {
 void add_eval_tamper_command(CLI::App& eval, int& exit_code) {
   auto args = std::make_shared<EvalTamperArguments>();
   CLI::App* tamper = eval.add_subcommand(
-      "tamper", "Scan the readings as `minewatch scan` does and score tamper_score against truth.csv (tamper)");
+      "tamper",
+      "Scan the readings as `minewatch scan` does and score tamper_score against truth.csv (tamper)");
   add_scan_input_options(*tamper, args->inputs);
   tamper->get_option("--meters")->required();
   tamper->get_option("--events")->required();

@@ -67,7 +67,8 @@ TamperEventEvidence TamperEventIndex::evidence(std::string_view meter_id, ZoneId
     }
     if (e.kind == EventKind::magnetic_field) {
       magnet_days.insert(dated.day);
-      if (last_magnet == INT64_MIN || e.ts - last_magnet > options_.magnet_episode_gap_s) ++out.magnet_episodes;
+      if (last_magnet == INT64_MIN || e.ts - last_magnet > options_.magnet_episode_gap_s)
+        ++out.magnet_episodes;
       last_magnet = e.ts;
     }
     EventKindSummary& summary = out.by_kind[static_cast<std::size_t>(e.kind)];

@@ -23,7 +23,10 @@ std::string when(const DatedEvent& e) {
 class Assessor {
  public:
   Assessor(const TamperEvidence& evidence, const TheftSignal& theft, const TamperWeights& w)
-      : evidence_(evidence), theft_(theft), w_(w), theft_score_(std::isnan(theft.score) ? 0.0 : std::clamp(theft.score, 0.0, 1.0)) {}
+      : evidence_(evidence),
+        theft_(theft),
+        w_(w),
+        theft_score_(std::isnan(theft.score) ? 0.0 : std::clamp(theft.score, 0.0, 1.0)) {}
 
   TamperAssessment run() {
     events();
@@ -68,8 +71,9 @@ class Assessor {
             add(drop, e.day, fmt::format("cover opened {}, {}", when(e), relation_to_drop(e.day)));
           } else {
             add(lone, e.day,
-                fmt::format("cover opened {}{}", when(e),
-                            e.in_working_hours ? " in working hours (an inspection?)" : ", outside working hours"));
+                fmt::format(
+                    "cover opened {}{}", when(e),
+                    e.in_working_hours ? " in working hours (an inspection?)" : ", outside working hours"));
           }
           break;
         }
@@ -101,13 +105,15 @@ class Assessor {
                       format_day(magnet.first_day)));
     if (magnet_at_drop != nullptr)
       add(w_.cover_or_magnet_at_drop * theft_score_, magnet_at_drop->day,
-          fmt::format("magnet detected {}, {}", when(*magnet_at_drop), relation_to_drop(magnet_at_drop->day)));
+          fmt::format("magnet detected {}, {}", when(*magnet_at_drop),
+                      relation_to_drop(magnet_at_drop->day)));
 
     if (ev.isolated_power_loss > 0)
       add(repeated(w_.isolated_power_loss, ev.isolated_power_loss), first_isolated->day,
-          fmt::format("power lost on this meter alone {} time{} since {} (no neighbour on its transformer logged "
-                      "it)",
-                      ev.isolated_power_loss, ev.isolated_power_loss == 1 ? "" : "s", when(*first_isolated)));
+          fmt::format(
+              "power lost on this meter alone {} time{} since {} (no neighbour on its transformer logged "
+              "it)",
+              ev.isolated_power_loss, ev.isolated_power_loss == 1 ? "" : "s", when(*first_isolated)));
     if (loss_at_drop != nullptr)
       add(w_.power_loss_at_drop * theft_score_, loss_at_drop->day,
           fmt::format("power lost on this meter alone {}, {}", when(*loss_at_drop),
@@ -139,7 +145,8 @@ class Assessor {
     const ReadingPhysics& p = evidence_.physics;
     const auto counted = [&](const PhysicsCounter& c, double cap, double half, const char* what) {
       add(physics_weight(c.count, cap, half), c.first(),
-          fmt::format("{} reading{} {} since {}", c.count, c.count == 1 ? "" : "s", what, format_day(c.first())));
+          fmt::format("{} reading{} {} since {}", c.count, c.count == 1 ? "" : "s", what,
+                      format_day(c.first())));
     };
     if (p.energy_without_current.count > 0)
       counted(p.energy_without_current, w_.energy_without_current_cap, w_.energy_without_current_half,
@@ -150,8 +157,8 @@ class Assessor {
     if (p.energy_mismatch.count > 0)
       counted(p.energy_mismatch, w_.energy_mismatch_cap, w_.energy_mismatch_half,
               "whose kWh voltage x current x pf does not explain");
-    const bool usually_draws =
-        p.checked > 0 && static_cast<double>(p.drawing) >= w_.usually_drawing_share * static_cast<double>(p.checked);
+    const bool usually_draws = p.checked > 0 && static_cast<double>(p.drawing) >=
+                                                    w_.usually_drawing_share * static_cast<double>(p.checked);
     if (p.live_without_current.count > 0 && usually_draws)
       counted(p.live_without_current, w_.live_without_current_cap, w_.live_without_current_half,
               "of live voltage with no current on a meter that usually draws");
@@ -164,7 +171,8 @@ class Assessor {
     double none = 1.0;
     for (const TamperFinding& f : findings_) {
       none *= 1.0 - std::clamp(f.weight, 0.0, 1.0);
-      if (f.weight >= w_.dating_weight && f.day != kNoDay && (out.start_day == kNoDay || f.day < out.start_day))
+      if (f.weight >= w_.dating_weight && f.day != kNoDay &&
+          (out.start_day == kNoDay || f.day < out.start_day))
         out.start_day = f.day;
     }
     out.score = std::clamp(1.0 - none, 0.0, 1.0);

@@ -64,7 +64,7 @@ void MeterEngine::close_day(MeterIndex meter, MeterState& state) {
 }
 
 std::int64_t MeterEngine::resolve_instant(ZoneClock& clock, const ParsedTimestamp& ts,
-                                         std::int64_t& written) const {
+                                          std::int64_t& written) const {
   switch (ts.kind) {
     case TimestampKind::utc:
       written = ts.seconds;

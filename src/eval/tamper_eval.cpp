@@ -7,7 +7,8 @@
 namespace minewatch {
 namespace {
 
-TamperEvalFigures figures(const std::vector<const TamperEvalMeter*>& meters, bool (*label)(const TamperEvalMeter&)) {
+TamperEvalFigures figures(const std::vector<const TamperEvalMeter*>& meters,
+                          bool (*label)(const TamperEvalMeter&)) {
   TamperEvalFigures f;
   std::vector<ScoredLabel> items;
   for (const auto* m : meters) {
@@ -27,8 +28,8 @@ TamperEvalFigures figures(const std::vector<const TamperEvalMeter*>& meters, boo
 }
 
 std::string line(const char* name, const TamperEvalFigures& f) {
-  return fmt::format("  {:<34} {:>6} {:>8}  AUC {:.3f}  AP {:.3f}  P@100 {}\n", name, f.positives, f.negatives,
-                     f.auc, f.average_precision,
+  return fmt::format("  {:<34} {:>6} {:>8}  AUC {:.3f}  AP {:.3f}  P@100 {}\n", name, f.positives,
+                     f.negatives, f.auc, f.average_precision,
                      f.p_at_100.available ? fmt::format("{:.2f}", f.p_at_100.precision) : std::string("n/a"));
 }
 
@@ -61,17 +62,20 @@ TamperEvalReport evaluate_tamper(const std::vector<TamperEvalMeter>& meters, dou
 }
 
 std::string format_tamper_report(const TamperEvalReport& r) {
-  std::string out = fmt::format("tamper_score on {} meters\n  {:<34} {:>6} {:>8}\n", r.meters, "label", "pos", "neg");
+  std::string out =
+      fmt::format("tamper_score on {} meters\n  {:<34} {:>6} {:>8}\n", r.meters, "label", "pos", "neg");
   out += line("tampered (truth) vs the rest", r.all_tampered);
   out += line("tampered inside the data vs clean", r.visible);
-  const auto share = [](std::size_t a, std::size_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); };
+  const auto share = [](std::size_t a, std::size_t b) {
+    return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+  };
   out += fmt::format("  flagged (score >= {:.2f}): {} meters, {} tampered (precision {:.3f})\n", r.threshold,
                      r.flagged, r.flagged_tampered, share(r.flagged_tampered, r.flagged));
-  out += fmt::format("  false positives: {} of {} untampered meters with events ({:.4f}); {} of {} with a benign "
-                     "cover_open ({:.4f})\n",
-                     r.flagged_with_events, r.untampered_with_events,
-                     share(r.flagged_with_events, r.untampered_with_events), r.flagged_with_cover,
-                     r.untampered_with_cover, share(r.flagged_with_cover, r.untampered_with_cover));
+  out += fmt::format(
+      "  false positives: {} of {} untampered meters with events ({:.4f}); {} of {} with a benign "
+      "cover_open ({:.4f})\n",
+      r.flagged_with_events, r.untampered_with_events, share(r.flagged_with_events, r.untampered_with_events),
+      r.flagged_with_cover, r.untampered_with_cover, share(r.flagged_with_cover, r.untampered_with_cover));
   return out;
 }
 

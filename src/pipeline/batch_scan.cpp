@@ -140,7 +140,8 @@ class ScanWorker {
 
     RowError error;
     ReadingChannels* channels = layout_->has_physics_channels() ? &channels_ : nullptr;
-    if (layout_->parse(fields_, timestamps_, options_.limits, readings_, error, channels) != RowProblem::none) {
+    if (layout_->parse(fields_, timestamps_, options_.limits, readings_, error, channels) !=
+        RowProblem::none) {
       // A negative reading stays a rejected row (negative_value) and is also kept as reverse-flow evidence.
       if (error.problem == RowProblem::negative_value && !readings_.empty())
         observe_negative_reading(physics_of(cached_meter_),

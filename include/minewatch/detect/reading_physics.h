@@ -54,8 +54,8 @@ struct ReadingPhysics {
   }
 };
 
-// Checks one accepted reading of `kwh` with its channels, on local `day`. `interval_s` is the meter's interval
-// as known so far (0: not yet known, the energy balance is then not checked).
+// Checks one accepted reading of `kwh` with its channels, on local `day`. `interval_s` is the meter's
+// interval as known so far (0: not yet known, the energy balance is then not checked).
 inline void observe_reading_physics(ReadingPhysics& p, float kwh, const ReadingChannels& ch,
                                     std::int32_t interval_s, std::int64_t day, const PhysicsThresholds& t) {
   const bool has_current = !std::isnan(ch.current_a);

@@ -36,7 +36,7 @@ struct TamperEventOptions {
 
 // One event of a meter, dated in its local time.
 struct DatedEvent {
-  std::int64_t day = kNoDay;  // local day
+  std::int64_t day = kNoDay;      // local day
   std::int32_t local_second = 0;  // seconds since local midnight
   EventKind kind = EventKind::other;
   bool in_working_hours = false;

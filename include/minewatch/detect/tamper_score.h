@@ -1,11 +1,12 @@
 // detect layer: tamper_score, the chance that a meter was tampered with, from its evidence
 // (detect/tamper_evidence.h) and, when known, the theft detector's signal (score and the day reported kWh
-// dropped). Rules an inspector would apply, each a weight in [0, 1), combined as a noisy-OR, so the score only
-// grows with evidence (docs/tamper.md gives every weight and its reason):
+// dropped). Rules an inspector would apply, each a weight in [0, 1), combined as a noisy-OR, so the score
+// only grows with evidence (docs/tamper.md gives every weight and its reason):
 //   - a cover_open or magnetic_field event a few days before a sustained drop: strong (scaled by the theft
 //     score);
 //   - magnetic_field on its own: strong, growing with the days it was seen;
-//   - a cover_open in working hours (an inspection, a meter change) is weak; outside them, a little less weak;
+//   - a cover_open in working hours (an inspection, a meter change) is weak; outside them, a little less
+//   weak;
 //   - a power_loss the whole transformer logged (an outage) is nothing; one no neighbour logged is weak alone
 //     and stronger next to a drop;
 //   - clock_set is weak unless repeated or next to a drop; reverse_flow events are moderate;
@@ -37,17 +38,17 @@ struct TheftSignal {
 struct TamperWeights {
   int near_drop_days_before = 3;  // an event up to this many days before the drop's first day ...
   int near_drop_days_after = 1;   // ... or this many after it (the drop's day is estimated) is "at the drop"
-  double cover_or_magnet_at_drop = 0.9;   // x theft score
-  double power_loss_at_drop = 0.6;        // isolated power_loss, x theft score
-  double clock_set_at_drop = 0.5;         // x theft score
-  double magnet_first_day = 0.6;          // magnet on 1 day; n days: 1 - (1 - w)^n
+  double cover_or_magnet_at_drop = 0.9;  // x theft score
+  double power_loss_at_drop = 0.6;       // isolated power_loss, x theft score
+  double clock_set_at_drop = 0.5;        // x theft score
+  double magnet_first_day = 0.6;         // magnet on 1 day; n days: 1 - (1 - w)^n
   double magnet_max = 0.97;
-  double cover_in_working_hours = 0.08;   // a lone cover_open, per event
+  double cover_in_working_hours = 0.08;  // a lone cover_open, per event
   double cover_off_hours = 0.3;
-  double isolated_power_loss = 0.1;       // per event; shared ones weigh 0
-  double unknown_power_loss = 0.02;       // no neighbours known, per event
-  double clock_set = 0.03;                // per event
-  int clock_set_repeated = 3;             // this many clock_set events or more ...
+  double isolated_power_loss = 0.1;         // per event; shared ones weigh 0
+  double unknown_power_loss = 0.02;         // no neighbours known, per event
+  double clock_set = 0.03;                  // per event
+  int clock_set_repeated = 3;               // this many clock_set events or more ...
   double clock_set_repeated_weight = 0.25;  // ... add this
   double reverse_flow_event = 0.4;          // per event
   // Physics: weight = cap * (1 - 0.5^(count / half_count)): half the cap at half_count readings.
@@ -72,9 +73,9 @@ struct TamperFinding {
 };
 
 struct TamperAssessment {
-  double score = 0;                 // [0, 1]
-  std::int64_t start_day = kNoDay;  // the earliest day of the evidence that dates it; kNoDay: none
-  std::string reasons;              // the strongest findings, "; "-separated
+  double score = 0;                     // [0, 1]
+  std::int64_t start_day = kNoDay;      // the earliest day of the evidence that dates it; kNoDay: none
+  std::string reasons;                  // the strongest findings, "; "-separated
   std::vector<TamperFinding> findings;  // all of them, strongest first
 };
 

@@ -1,5 +1,5 @@
-// eval layer: how well tamper_score ranks tampered meters (truth.csv `tamper`) above the others, and how often
-// it flags untampered meters whose events are benign (inspections, clock corrections, outages).
+// eval layer: how well tamper_score ranks tampered meters (truth.csv `tamper`) above the others, and how
+// often it flags untampered meters whose events are benign (inspections, clock corrections, outages).
 // docs/tamper.md reports the figures with the commands.
 #pragma once
 
@@ -14,10 +14,10 @@ namespace minewatch {
 struct TamperEvalMeter {
   std::string meter_id;
   double score = 0;
-  bool tampered = false;       // truth: tamper is cover_open or magnetic_field
-  bool visible = false;        // tampered, and the tampering falls inside the data (the meter could log it)
-  bool has_events = false;     // the meter logged any event
-  bool benign_cover = false;   // untampered, with a cover_open event (an inspection)
+  bool tampered = false;      // truth: tamper is cover_open or magnetic_field
+  bool visible = false;       // tampered, and the tampering falls inside the data (the meter could log it)
+  bool has_events = false;    // the meter logged any event
+  bool benign_cover = false;  // untampered, with a cover_open event (an inspection)
 };
 
 struct TamperEvalFigures {

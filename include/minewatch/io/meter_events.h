@@ -17,7 +17,14 @@ namespace minewatch {
 class MeterRegistry;
 
 // The codes the tamper detector knows; any other code is `other` (counted, never ignored silently).
-enum class EventKind : std::uint8_t { cover_open, magnetic_field, reverse_flow, clock_set, power_loss, other };
+enum class EventKind : std::uint8_t {
+  cover_open,
+  magnetic_field,
+  reverse_flow,
+  clock_set,
+  power_loss,
+  other
+};
 inline constexpr std::size_t kEventKindCount = 6;
 
 const char* event_kind_name(EventKind kind);

@@ -1,6 +1,6 @@
-// pipeline layer: the tamper evidence of one scanned meter, its events (indexed once for the whole scan) joined
-// to the physics counters the batch scan collected from its readings. The scan's outputs call this per meter
-// and pass the result, with the theft detector's signal, to assess_tamper (detect/tamper_score.h).
+// pipeline layer: the tamper evidence of one scanned meter, its events (indexed once for the whole scan)
+// joined to the physics counters the batch scan collected from its readings. The scan's outputs call this per
+// meter and pass the result, with the theft detector's signal, to assess_tamper (detect/tamper_score.h).
 #pragma once
 
 #include "minewatch/detect/tamper_evidence.h"

@@ -24,7 +24,8 @@ void expect_problem(std::string_view row, RowProblem problem, const std::string&
   EXPECT_EQ(result.problem, problem) << row << " -> " << row_problem_name(result.problem);
   EXPECT_EQ(result.field, field) << row;
   EXPECT_EQ(result.text, text) << row;
-  // A rejected row hands out no reading, except a negative one, kept as reverse-flow evidence (decision 0008).
+  // A rejected row hands out no reading, except a negative one, kept as reverse-flow evidence (decision
+  // 0008).
   if (problem != RowProblem::negative_value) {
     EXPECT_TRUE(result.readings.empty() || result.problem == RowProblem::none);
   }
