@@ -100,7 +100,8 @@ TEST(TamperPhysicsScan, NegativeReadingsStayRejectedAndCountAsReverseFlow) {
   const auto result = scan(path, 2, true);
   EXPECT_EQ(result.rejected[static_cast<std::size_t>(RowProblem::negative_value)], 2u);
   EXPECT_EQ(result.readings_accepted, 94u);
-  const auto& rev = by_id(result).at("rev");
+  const auto meters = by_id(result);
+  const auto& rev = meters.at("rev");
   EXPECT_EQ(rev.history.readings, 94u);
   EXPECT_EQ(rev.physics.negative_energy.count, 2u);
   EXPECT_EQ(rev.physics.negative_energy.first(), kFirstDay + 1);
