@@ -87,6 +87,7 @@ void add_eval_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0.0, 1.0));
   mining->callback([args, &exit_code] { exit_code = run_eval_mining(*args); });
   add_eval_balance_command(*eval, exit_code);
+  add_eval_tamper_command(*eval, exit_code);
 }
 
 }  // namespace minewatch

@@ -63,27 +63,35 @@ void MeterEngine::close_day(MeterIndex meter, MeterState& state) {
   sink_.on_day(meter, record);
 }
 
+std::int64_t MeterEngine::resolve_instant(ZoneClock& clock, const ParsedTimestamp& ts,
+                                          std::int64_t& written) const {
+  switch (ts.kind) {
+    case TimestampKind::utc:
+      written = ts.seconds;
+      return options_.timestamps_mark_interval_end ? written - 1 : written;
+    case TimestampKind::local:
+      written = clock.local_to_utc(ts.seconds);
+      return options_.timestamps_mark_interval_end ? written - 1 : written;
+    case TimestampKind::local_date:
+      written = clock.local_to_utc(ts.seconds);
+      return written;
+  }
+  return written;
+}
+
+std::int64_t MeterEngine::local_day_of(MeterIndex meter, const ParsedTimestamp& ts) {
+  if (ts.kind == TimestampKind::local_date) return floor_div(ts.seconds, kSecondsPerDay);
+  ZoneClock& clock = clocks_[meters_[meter].zone];
+  std::int64_t written = 0;
+  return clock.day_of(resolve_instant(clock, ts, written)).day;
+}
+
 RowProblem MeterEngine::apply(MeterIndex meter, const ParsedTimestamp& ts, float kwh) {
   MeterState& state = meters_[meter];
   ZoneClock& clock = clocks_[state.zone];
 
-  // Resolve the instant the reading belongs to; end-marked intervals are shifted into their own interval.
-  std::int64_t instant = 0;
   std::int64_t written = 0;
-  switch (ts.kind) {
-    case TimestampKind::utc:
-      written = ts.seconds;
-      instant = options_.timestamps_mark_interval_end ? written - 1 : written;
-      break;
-    case TimestampKind::local:
-      written = clock.local_to_utc(ts.seconds);
-      instant = options_.timestamps_mark_interval_end ? written - 1 : written;
-      break;
-    case TimestampKind::local_date:
-      written = clock.local_to_utc(ts.seconds);
-      instant = written;
-      break;
-  }
+  const std::int64_t instant = resolve_instant(clock, ts, written);
 
   OpenDay& open = state.open;
   MeterHistory& history = state.history;

@@ -1,6 +1,7 @@
 #include "minewatch/io/meter_events.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "minewatch/core/error.h"
@@ -20,7 +21,46 @@ bool is_event_code(std::string_view code) {
   });
 }
 
+std::string lower_case(std::string_view code) {
+  std::string out(code);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '-') c = '_';
+  }
+  return out;
+}
+
 }  // namespace
+
+const char* event_kind_name(EventKind kind) {
+  static constexpr std::array<const char*, kEventKindCount> names = {
+      "cover_open", "magnetic_field", "reverse_flow", "clock_set", "power_loss", "other"};
+  return names[static_cast<std::size_t>(kind)];
+}
+
+EventKind event_kind_of(std::string_view code) {
+  static const std::unordered_map<std::string, EventKind> kinds = {
+      {"cover_open", EventKind::cover_open},
+      {"cover_opened", EventKind::cover_open},
+      {"terminal_cover_open", EventKind::cover_open},
+      {"meter_cover_open", EventKind::cover_open},
+      {"magnetic_field", EventKind::magnetic_field},
+      {"magnet", EventKind::magnetic_field},
+      {"magnetic_tamper", EventKind::magnetic_field},
+      {"reverse_flow", EventKind::reverse_flow},
+      {"reverse_energy", EventKind::reverse_flow},
+      {"reverse_current", EventKind::reverse_flow},
+      {"clock_set", EventKind::clock_set},
+      {"clock_adjust", EventKind::clock_set},
+      {"time_set", EventKind::clock_set},
+      {"power_loss", EventKind::power_loss},
+      {"power_fail", EventKind::power_loss},
+      {"power_failure", EventKind::power_loss},
+      {"power_outage", EventKind::power_loss},
+  };
+  const auto it = kinds.find(lower_case(code));
+  return it == kinds.end() ? EventKind::other : it->second;
+}
 
 MeterEvents MeterEvents::load(const std::string& path, const MeterRegistry* registry) {
   const std::string text = read_whole_file(path);
@@ -64,7 +104,14 @@ MeterEvents MeterEvents::load(const std::string& path, const MeterRegistry* regi
     counts.first_ts = std::min(counts.first_ts, ts.seconds);
     counts.last_ts = std::max(counts.last_ts, ts.seconds);
     ++counts.by_code[std::string(code)];
+    counts.timeline.push_back({ts.seconds, event_kind_of(code), ts.kind != TimestampKind::utc});
     ++events.total_;
+  }
+  // Files are mostly in time order per meter: sort only the timelines that are not.
+  for (auto& [id, counts] : events.by_meter_) {
+    auto& t = counts.timeline;
+    const auto earlier = [](const TimedEvent& a, const TimedEvent& b) { return a.ts < b.ts; };
+    if (!std::is_sorted(t.begin(), t.end(), earlier)) std::stable_sort(t.begin(), t.end(), earlier);
   }
   return events;
 }

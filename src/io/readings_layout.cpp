@@ -149,10 +149,9 @@ ReadingsLayout ReadingsLayout::from_header(std::string_view header, const std::s
       layout.meter_column_ = require(meter, "meter_id");
       layout.ts_column_ = require(find_column(lowered, kTimeAliases), "ts");
       layout.kwh_column_ = require(find_column(lowered, kEnergyAliases), "kwh");
-      for (auto name : kOptionalNumberColumns) {
-        const auto it = std::find(lowered.begin(), lowered.end(), name);
-        if (it != lowered.end())
-          layout.optional_number_columns_.push_back(static_cast<std::size_t>(it - lowered.begin()));
+      for (std::size_t c = 0; c < kOptionalNumberColumns.size(); ++c) {
+        const auto it = std::find(lowered.begin(), lowered.end(), kOptionalNumberColumns[c]);
+        if (it != lowered.end()) layout.channel_columns_[c] = static_cast<std::size_t>(it - lowered.begin());
       }
       layout.plain_long_ = layout.column_names_.size() == 3 && layout.meter_column_ == 0 &&
                            layout.ts_column_ == 1 && layout.kwh_column_ == 2;
@@ -216,8 +215,8 @@ RowProblem ReadingsLayout::check_energy(std::string_view text, std::size_t colum
 }
 
 RowProblem ReadingsLayout::parse(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
-                                 const ValueLimits& limits, std::vector<ParsedReading>& out,
-                                 RowError& error) const {
+                                 const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error,
+                                 ReadingChannels* channels) const {
   out.clear();
   // Every layout needs all the header's columns (extra trailing fields are ignored).
   if (fields.size() < column_names_.size()) {
@@ -233,28 +232,34 @@ RowProblem ReadingsLayout::parse(const std::vector<std::string_view>& fields, Ti
     case ReadingsFormat::long_csv:
       break;
   }
-  return parse_long(fields, timestamps, limits, out, error);
+  return parse_long(fields, timestamps, limits, out, error, channels);
 }
 
 RowProblem ReadingsLayout::parse_long(const std::vector<std::string_view>& fields,
                                       TimestampParser& timestamps, const ValueLimits& limits,
-                                      std::vector<ParsedReading>& out, RowError& error) const {
+                                      std::vector<ParsedReading>& out, RowError& error,
+                                      ReadingChannels* channels) const {
   ParsedReading reading;
   if (!timestamps.parse(trim(fields[ts_column_]), reading.ts)) {
     error = {RowProblem::bad_timestamp, column_names_[ts_column_], fields[ts_column_]};
     return error.problem;
   }
   if (const auto p = check_energy(fields[kwh_column_], kwh_column_, limits, reading.kwh, error);
-      p != RowProblem::none)
+      p != RowProblem::none) {
+    if (p == RowProblem::negative_value) out.push_back(reading);
     return p;
-  for (std::size_t column : optional_number_columns_) {
+  }
+  std::array<float, 4> values{NAN, NAN, NAN, NAN};
+  for (std::size_t c = 0; c < channel_columns_.size(); ++c) {
+    const std::size_t column = channel_columns_[c];
+    if (column == kNoColumn) continue;
     const auto text = trim(fields[column]);
-    float value = 0;
-    if (!text.empty() && !parse_float(text, value)) {
+    if (!text.empty() && !parse_float(text, values[c])) {
       error = {RowProblem::bad_number, column_names_[column], fields[column]};
       return error.problem;
     }
   }
+  if (channels != nullptr) *channels = {values[0], values[1], values[2], values[3]};
   out.push_back(reading);
   return RowProblem::none;
 }
@@ -272,9 +277,11 @@ RowProblem ReadingsLayout::parse_sgcc(const std::vector<std::string_view>& field
     const auto text = trim(fields[column]);
     if (text.empty()) continue;  // blank = missing day
     ParsedReading reading;
-    if (const auto p = check_energy(text, column, limits, reading.kwh, error); p != RowProblem::none)
-      return p;
     reading.ts = {day * kSecondsPerDay, TimestampKind::local_date};
+    if (const auto p = check_energy(text, column, limits, reading.kwh, error); p != RowProblem::none) {
+      if (p == RowProblem::negative_value) out.push_back(reading);
+      return p;
+    }
     out.push_back(reading);
   }
   return RowProblem::none;
@@ -292,10 +299,12 @@ RowProblem ReadingsLayout::parse_wide_interval(const std::vector<std::string_vie
     const auto text = trim(fields[column]);
     if (text.empty()) continue;
     ParsedReading reading;
-    if (const auto p = check_energy(text, column, limits, reading.kwh, error); p != RowProblem::none)
-      return p;
     const auto slot = static_cast<std::int64_t>(column - first_interval_column_);
     reading.ts = {day.seconds + slot * wide_interval_seconds_, TimestampKind::local};
+    if (const auto p = check_energy(text, column, limits, reading.kwh, error); p != RowProblem::none) {
+      if (p == RowProblem::negative_value) out.push_back(reading);
+      return p;
+    }
     out.push_back(reading);
   }
   return RowProblem::none;

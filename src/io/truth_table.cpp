@@ -30,6 +30,9 @@ struct TruthColumns {
   std::size_t site_id = SIZE_MAX;
   std::size_t true_kwh = SIZE_MAX;
   std::size_t mining_kwh = SIZE_MAX;
+  std::size_t theft_type = SIZE_MAX;
+  std::size_t theft_start = SIZE_MAX;
+  std::size_t tamper = SIZE_MAX;
 };
 
 TruthColumns find_columns(const CsvHeader& header) {
@@ -47,6 +50,9 @@ TruthColumns find_columns(const CsvHeader& header) {
   c.region = header.find("region");
   c.site_id = header.find("site_id");
   c.true_kwh = header.find("true_kwh");
+  c.theft_type = header.find("theft_type");
+  c.theft_start = header.find("theft_start");
+  c.tamper = header.find("tamper");
   return c;
 }
 
@@ -152,6 +158,9 @@ TruthTable TruthTable::load(const std::string& path) {
     row.true_kwh = p.number(c.true_kwh, "true_kwh");
     const float mining_kwh = p.number(c.mining_kwh, "mining_kwh");
     row.mining_kwh = std::isnan(mining_kwh) ? 0.0 : mining_kwh;
+    row.theft_type = std::string(p.text(c.theft_type));
+    row.theft_start = p.date(c.theft_start, "theft_start");
+    row.tamper = std::string(p.text(c.tamper));
     table.rows_.push_back(std::move(row));
   }
   table.index_.reserve(table.rows_.size());

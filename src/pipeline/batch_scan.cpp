@@ -61,8 +61,8 @@ class ScanWorker {
 
   void collect(BatchScanResult& out) {
     for (MeterIndex m = 0; m < ids_.size(); ++m) {
-      out.meters.push_back(
-          {ids_.id(m), engine_.zone(m), engine_.history(m), features_.features(m), features_.take_series(m)});
+      out.meters.push_back({ids_.id(m), engine_.zone(m), engine_.history(m), features_.features(m),
+                            features_.take_series(m), m < physics_.size() ? physics_[m] : ReadingPhysics{}});
       out.days_closed += engine_.history(m).days_closed;
     }
     out.readings_accepted += readings_accepted_;
@@ -139,10 +139,29 @@ class ScanWorker {
     }
 
     RowError error;
-    if (layout_->parse(fields_, timestamps_, options_.limits, readings_, error) != RowProblem::none)
+    ReadingChannels* channels = layout_->has_physics_channels() ? &channels_ : nullptr;
+    if (layout_->parse(fields_, timestamps_, options_.limits, readings_, error, channels) !=
+        RowProblem::none) {
+      // A negative reading stays a rejected row (negative_value) and is also kept as reverse-flow evidence.
+      if (error.problem == RowProblem::negative_value && !readings_.empty())
+        observe_negative_reading(physics_of(cached_meter_),
+                                 engine_.local_day_of(cached_meter_, readings_.back().ts));
       return reject(error.problem, error.field, error.text, chunk, stop);
-    for (const ParsedReading& reading : readings_)
-      count(engine_.apply(cached_meter_, reading.ts, reading.kwh));
+    }
+    for (const ParsedReading& reading : readings_) {
+      const RowProblem verdict = engine_.apply(cached_meter_, reading.ts, reading.kwh);
+      count(verdict);
+      if (channels != nullptr && verdict == RowProblem::none)
+        observe_reading_physics(physics_of(cached_meter_), reading.kwh, channels_,
+                                engine_.history(cached_meter_).interval_s, engine_.open_day(cached_meter_),
+                                options_.physics);
+    }
+  }
+
+  // Grown only when a file has channels or a negative reading: other scans keep no physics state at all.
+  ReadingPhysics& physics_of(MeterIndex meter) {
+    if (meter >= physics_.size()) physics_.resize(ids_.size());
+    return physics_[meter];
   }
 
   void count(RowProblem engine_verdict) {
@@ -230,6 +249,8 @@ class ScanWorker {
   std::vector<std::string_view> fields_;
   std::string unquoted_;
   std::vector<ParsedReading> readings_;
+  ReadingChannels channels_;
+  std::vector<ReadingPhysics> physics_;  // by meter index; empty unless needed (physics_of)
 
   const ReadingsLayout* layout_ = nullptr;
   const std::string* path_ = nullptr;

@@ -54,6 +54,11 @@ class MeterEngine {
 
   const MeterHistory& history(MeterIndex meter) const { return meters_[meter].history; }
   ZoneId zone(MeterIndex meter) const { return meters_[meter].zone; }
+  // The local day of the meter's open (or last closed) day: right after an accepted reading, its day.
+  std::int64_t open_day(MeterIndex meter) const { return meters_[meter].open.day; }
+  // The local day a reading belongs to, by the rule apply() uses, without applying it (for a reading the
+  // caller rejects but keeps as evidence, such as a negative one).
+  std::int64_t local_day_of(MeterIndex meter, const ParsedTimestamp& ts);
 
   // Writes / restores every meter's state (core/checkpoint.h). Restoring replaces the current meters;
   // throws std::runtime_error on a checkpoint of another version or layout.
@@ -83,6 +88,9 @@ class MeterEngine {
     ZoneId zone = 0;
   };
 
+  // The instant a reading belongs to (end-marked intervals shifted into their own interval) and the
+  // instant as written.
+  std::int64_t resolve_instant(ZoneClock& clock, const ParsedTimestamp& ts, std::int64_t& written) const;
   void open_day(MeterState& state, const LocalDay& day);
   void close_day(MeterIndex meter, MeterState& state);
 

@@ -9,6 +9,8 @@
 // docs/formats.md is the reference.
 #pragma once
 
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +31,15 @@ bool parse_readings_format(std::string_view name, ReadingsFormat& out);
 struct ParsedReading {
   ParsedTimestamp ts;
   float kwh = 0;
+};
+
+// The optional channels of a long row: NaN when the file has no such column or the cell is blank. Interval
+// values as exported (reactive energy; mean voltage, current and power factor of the interval).
+struct ReadingChannels {
+  float kvarh = NAN;
+  float voltage_v = NAN;
+  float current_a = NAN;
+  float pf = NAN;
 };
 
 // Limits that make a value absurd rather than merely large (docs/formats.md).
@@ -52,6 +63,12 @@ class ReadingsLayout {
   bool has_flag() const { return flag_column_ != kNoColumn; }
   std::size_t flag_column() const { return flag_column_; }
 
+  // True when a long layout has a voltage_v or current_a column: the readings' physics can be checked
+  // (detect/reading_physics.h). Files without them never pay for the check.
+  bool has_physics_channels() const {
+    return channel_columns_[1] != kNoColumn || channel_columns_[2] != kNoColumn;
+  }
+
   // True for the plain long layout "meter,ts,kwh" (in that order, nothing else), which has a fast path.
   bool is_plain_long() const { return plain_long_; }
   // The fast path: `rest` is the row after "meter_id,". Parses "ts,kwh" without splitting, and returns false
@@ -67,14 +84,19 @@ class ReadingsLayout {
 
   // Parses a row already split into fields into `out` (cleared first): one reading for long, one per present
   // value for the wide layouts, in time order. Returns the problem of the first bad field, with `error`.
+  // On negative_value the row is rejected all the same, but `out` ends with the negative reading (its time
+  // and kWh), so that a caller may keep it as reverse-flow evidence (decision 0008). `channels`, when given,
+  // receives the optional channels of a long row.
   RowProblem parse(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
-                   const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error) const;
+                   const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error,
+                   ReadingChannels* channels = nullptr) const;
 
  private:
   static constexpr std::size_t kNoColumn = SIZE_MAX;
 
   RowProblem parse_long(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
-                        const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error) const;
+                        const ValueLimits& limits, std::vector<ParsedReading>& out, RowError& error,
+                        ReadingChannels* channels) const;
   RowProblem parse_sgcc(const std::vector<std::string_view>& fields, const ValueLimits& limits,
                         std::vector<ParsedReading>& out, RowError& error) const;
   RowProblem parse_wide_interval(const std::vector<std::string_view>& fields, TimestampParser& timestamps,
@@ -91,7 +113,8 @@ class ReadingsLayout {
   std::size_t flag_column_ = kNoColumn;
   std::size_t date_column_ = kNoColumn;
   bool plain_long_ = false;
-  std::vector<std::size_t> optional_number_columns_;  // kvarh, voltage_v, current_a, pf: validated
+  // kvarh, voltage_v, current_a, pf (kNoColumn: absent): validated as numbers, handed out on request.
+  std::array<std::size_t, 4> channel_columns_{kNoColumn, kNoColumn, kNoColumn, kNoColumn};
   // sgcc: (day, column) in day order.
   std::vector<std::pair<std::int64_t, std::size_t>> day_columns_;
   // wide_interval: the first interval column and the interval.

@@ -27,7 +27,10 @@ struct TruthRow {
   std::string region;
   std::string site_id;  // the meters of one site (a split farm, an AI data centre) share it; blank: none
   double true_kwh = NAN;
-  double mining_kwh = 0;  // blank reads as 0: the rigs drew nothing in the window
+  double mining_kwh = 0;              // blank reads as 0: the rigs drew nothing in the window
+  std::string theft_type;             // h1..h6 for thieves; blank: none
+  std::int64_t theft_start = kNoDay;  // the local day the theft starts (may precede the window)
+  std::string tamper;                 // cover_open / magnetic_field when the thief's meter logs it
   std::uint64_t line = 0;
 
   bool has_behaviour(std::string_view tag) const;

@@ -11,6 +11,7 @@
 
 #include "minewatch/core/time_zone.h"
 #include "minewatch/detect/mining_features.h"
+#include "minewatch/detect/reading_physics.h"
 #include "minewatch/engine/meter_engine.h"
 #include "minewatch/io/readings_layout.h"
 #include "minewatch/io/row_problem.h"
@@ -26,6 +27,7 @@ struct BatchScanOptions {
   bool skip_bad_rows = false;
   EngineOptions engine;
   ValueLimits limits;
+  PhysicsThresholds physics;                // for files with voltage_v / current_a columns
   ZoneId default_zone = 0;                  // for meters the registry does not place
   const MeterRegistry* registry = nullptr;  // when set, readings of other meters are bad rows
   // Called now and then from one worker with (file bytes done, file bytes in all) for a progress bar.
@@ -38,6 +40,9 @@ struct MeterScanResult {
   MeterHistory history;
   MiningFeatures features;
   DailySeries series;  // day by day, for change points and the rig-block estimate
+  // Impossible physics of the meter's own readings (tamper evidence): negative kWh in any file, the other
+  // counters only from files with voltage/current channels; all zero otherwise.
+  ReadingPhysics physics;
 };
 
 struct FileScanInfo {

@@ -24,7 +24,11 @@ void expect_problem(std::string_view row, RowProblem problem, const std::string&
   EXPECT_EQ(result.problem, problem) << row << " -> " << row_problem_name(result.problem);
   EXPECT_EQ(result.field, field) << row;
   EXPECT_EQ(result.text, text) << row;
-  EXPECT_TRUE(result.readings.empty() || result.problem == RowProblem::none);
+  // A rejected row hands out no reading, except a negative one, kept as reverse-flow evidence (decision
+  // 0008).
+  if (problem != RowProblem::negative_value) {
+    EXPECT_TRUE(result.readings.empty() || result.problem == RowProblem::none);
+  }
 }
 
 TEST(ReadingsLayoutRows, GoodRowWithSpacesAroundValues) {
@@ -55,6 +59,11 @@ TEST(ReadingsLayoutRows, BadNumber) {
 
 TEST(ReadingsLayoutRows, NegativeValue) {
   expect_problem("m1,2025-01-01T00:00:00Z,-0.5,", RowProblem::negative_value, "kwh", "-0.5");
+  // The row is rejected, but the negative reading comes out with its time for the reverse-flow evidence.
+  const auto negative = parse_row(layout(), "m1,2025-01-01T00:00:00Z,-0.5,");
+  ASSERT_EQ(negative.readings.size(), 1u);
+  EXPECT_EQ(negative.readings[0].kwh, -0.5f);
+  EXPECT_EQ(negative.readings[0].ts.seconds, 1735689600);
   EXPECT_EQ(parse_row(layout(), "m1,2025-01-01T00:00:00Z,-0,").problem, RowProblem::none);
   EXPECT_EQ(parse_row(layout(), "m1,2025-01-01T00:00:00Z,0,").problem, RowProblem::none);
 }
