@@ -107,7 +107,8 @@ ScoredScan ScanSetup::run(const std::string& label) {
   scoring.weather = weather();
   scoring.model = model();
   scoring.threads = options_.threads;
-  out.rows = build_suspect_rows(out.scan, scoring, theft_model(), events(), out.silent, &out.model_input);
+  SuspectScoring suspects{scoring, theft_model(), events(), &zones_};
+  out.rows = build_suspect_rows(out.scan, suspects, out.silent, &out.model_input);
   out.scoring_s = seconds_since(scoring_started);
   return out;
 }

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "minewatch/core/timestamp.h"
 #include "minewatch/io/atomic_file.h"
 #include "minewatch/io/csv_header.h"
 #include "minewatch/io/meter_events.h"
 #include "minewatch/io/meter_registry.h"
+#include "minewatch/pipeline/tamper_scan.h"
 
 namespace minewatch {
 namespace {
@@ -23,11 +25,11 @@ std::string number(float value, int decimals) {
 
 }  // namespace
 
-std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoringOptions& scoring,
-                                           const learn::ModelBundle* theft_model, const MeterEvents* events,
+std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const SuspectScoring& scoring,
                                            std::vector<MeterScanResult>& silent_meters,
                                            learn::FeatureMatrix* model_input) {
-  const MeterRegistry* registry = scoring.registry;
+  const MeterRegistry* registry = scoring.mining.registry;
+  const MeterEvents* events = scoring.events;
   silent_meters.clear();
   if (registry != nullptr) {
     // Registered meters that sent nothing are listed too: a silent meter is itself worth a look.
@@ -48,8 +50,10 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
   meters.reserve(scan.meters.size() + silent_meters.size());
   for (const auto& meter : scan.meters) meters.push_back(&meter);
   for (const auto& meter : silent_meters) meters.push_back(&meter);
-  MiningScores scores = score_mining(meters, scoring);
-  TheftScores thefts = score_theft(meters, theft_model, scoring.threads);
+  MiningScores scores = score_mining(meters, scoring.mining);
+  TheftScores thefts = score_theft(meters, scoring.theft_model, scoring.mining.threads);
+  std::optional<TamperEventIndex> event_index;
+  if (events != nullptr && scoring.zones != nullptr) event_index.emplace(*events, registry, *scoring.zones);
 
   std::vector<SuspectRow> rows(meters.size());
   for (std::size_t i = 0; i < meters.size(); ++i) {
@@ -59,6 +63,11 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Mi
     row.profile = scores.profiles[i];
     row.context = scores.contexts[i];
     row.theft = std::move(thefts.assessments[i]);
+    // Tampering that began with a drop in reported kWh is told by the theft detector's start and size.
+    const TheftEvidence& drop = thefts.evidence[i];
+    const TheftSignal signal{row.theft.score, row.theft.start_day,
+                             std::isnan(drop.drop_ratio) ? NAN : std::max(0.0, 1.0 - drop.drop_ratio)};
+    row.tamper = assess_meter_tamper(*meters[i], event_index ? &*event_index : nullptr, signal);
     row.model_row = i;
     if (registry != nullptr) row.info = registry->find(row.scan->id);
     if (events != nullptr) row.events = events->find(row.scan->id);
@@ -99,8 +108,8 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
       "mean_kw,base_kw,peak_kw,load_factor,base_ratio,night_day_ratio,"
       "weekday_weekend_ratio,daily_cv,daily_change,first_reading,last_reading,days_seen,complete_days,"
       "readings,interval_min,"
-      "block_kw,step_kw,temp_share,peer_ratio,region,tz,events,reason,theft_score,theft_start,theft_"
-      "reason\n");
+      "block_kw,step_kw,temp_share,peer_ratio,region,tz,events,reason,"
+      "theft_score,theft_start,theft_reason,tamper_score,tamper_start,tamper_reason\n");
   std::string line;
   for (const auto& row : rows) {
     const MeterScanResult& m = *row.scan;
@@ -109,7 +118,7 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
     const bool has_readings = h.readings > 0;
     line = fmt::format(
         "{},{:.4f},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}"
-        ",{},{:.4f},{},{}\n",
+        ",{},{:.4f},{},{},{:.4f},{},{}\n",
         csv_quoted(m.id), row.mining.score, row.mining.rule_score,
         row.mining.estimated_kw > 0 ? number(row.mining.estimated_kw, 2) : "",
         row.mining.rig_count > 0 ? std::to_string(row.mining.rig_count) : "",
@@ -126,7 +135,9 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
         number(row.context.peer_mean_kw > 0 ? f.mean_kw / row.context.peer_mean_kw : NAN, 2),
         row.info ? csv_quoted(row.info->region) : "", zones.name(m.zone), row.events ? row.events->total : 0,
         csv_quoted(row.mining.reason), row.theft.score,
-        row.theft.start_day != kNoDay ? format_day(row.theft.start_day) : "", csv_quoted(row.theft.reason));
+        row.theft.start_day != kNoDay ? format_day(row.theft.start_day) : "", csv_quoted(row.theft.reason),
+        row.tamper.score, row.tamper.start_day != kNoDay ? format_day(row.tamper.start_day) : "",
+        csv_quoted(row.tamper.reasons));
     file.write(line);
   }
   file.commit();
@@ -156,10 +167,12 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
        inputs.theft_model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.theft_model)}};
   std::uint64_t suspects = 0;
   std::uint64_t theft_suspects = 0;
+  std::uint64_t tamper_suspects = 0;
   std::uint64_t meters_with_readings = 0;
   for (const auto& row : rows) {
     if (row.mining.score >= suspect_threshold) ++suspects;
     if (row.theft.score >= suspect_threshold) ++theft_suspects;
+    if (row.tamper.score >= suspect_threshold) ++tamper_suspects;
     if (row.scan->history.readings > 0) ++meters_with_readings;
   }
   std::uint64_t rejected_total = 0;
@@ -176,7 +189,8 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
                  {"rejected", rejected},
                  {"days", scan.days_closed},
                  {"suspected_mining", suspects},
-                 {"suspected_theft", theft_suspects}};
+                 {"suspected_theft", theft_suspects},
+                 {"suspected_tampering", tamper_suspects}};
   j["settings"] = {
       {"threads", scan.threads}, {"skip_bad_rows", skip_bad_rows}, {"suspect_threshold", suspect_threshold}};
   const double rate = timings.read_and_engine_s > 0

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "minewatch/detect/mining_score.h"
+#include "minewatch/detect/tamper_score.h"
 #include "minewatch/pipeline/batch_scan.h"
 #include "minewatch/pipeline/mining_scoring.h"
 #include "minewatch/pipeline/theft_scoring.h"
@@ -23,16 +24,25 @@ struct SuspectRow {
   MiningProfile profile;
   MiningContext context;
   TheftAssessment theft;
+  TamperAssessment tamper;
   std::size_t model_row = 0;                 // the meter's row in the model input
   const MeterInfo* info = nullptr;           // null without a registry
   const MeterEventCounts* events = nullptr;  // null without events
 };
 
-// Scores every meter of the scan for mining (mining_scoring.h) and theft (theft_scoring.h; `theft_model`
-// null: the rule), adds registry meters that sent no readings, and orders the rows by mining_score (highest
-// first), then meter id. The mining model input of every meter is left in model_input when given.
-std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const MiningScoringOptions& scoring,
-                                           const learn::ModelBundle* theft_model, const MeterEvents* events,
+// What the scan's rows are scored with, beside the mining options.
+struct SuspectScoring {
+  MiningScoringOptions mining;
+  const learn::ModelBundle* theft_model = nullptr;  // null: the theft rule
+  const MeterEvents* events = nullptr;  // null: no events file (tamper evidence from physics only)
+  const ZoneTable* zones = nullptr;     // dates events in each meter's local time; null: no events
+};
+
+// Scores every meter of the scan for mining (mining_scoring.h), theft (theft_scoring.h) and tampering (the
+// events and physics with the theft signal, pipeline/tamper_scan.h), adds registry meters that sent no
+// readings, and orders the rows by mining_score (highest first), then meter id. The mining model input of
+// every meter is left in model_input when given.
+std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const SuspectScoring& scoring,
                                            std::vector<MeterScanResult>& silent_meters,
                                            learn::FeatureMatrix* model_input = nullptr);
 

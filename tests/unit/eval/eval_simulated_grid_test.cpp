@@ -56,7 +56,7 @@ TEST_F(EvalSimulatedGrid, FiguresAreSaneAndAddUp) {
   std::vector<MeterScanResult> silent;
   MiningScoringOptions scoring;
   scoring.registry = &registry;
-  const auto rows = build_suspect_rows(scan, scoring, nullptr, nullptr, silent);
+  const auto rows = build_suspect_rows(scan, SuspectScoring{scoring}, silent);
   const TruthTable truth = TruthTable::load(grid + "/truth.csv");
 
   const JoinedMeters joined = join_with_truth(rows, truth, zones);

@@ -38,15 +38,24 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
+// The cells of a CSV line; a quoted cell (reasons hold commas) loses its quotes, doubled quotes become one.
 std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> cells;
-  std::size_t start = 0;
-  while (true) {
-    const auto comma = line.find(',', start);
-    cells.push_back(line.substr(start, comma - start));
-    if (comma == std::string::npos) return cells;
-    start = comma + 1;
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      cells.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      cells.emplace_back();
+    } else {
+      cells.back() += c;
+    }
   }
+  return cells;
 }
 
 class ScanOutputs : public ::testing::Test {
@@ -69,7 +78,7 @@ class ScanOutputs : public ::testing::Test {
 
 TEST_F(ScanOutputs, RowsAreOrderedByScoreThenId) {
   std::vector<MeterScanResult> silent;
-  const auto rows = build_suspect_rows(scan_, MiningScoringOptions{}, nullptr, nullptr, silent);
+  const auto rows = build_suspect_rows(scan_, SuspectScoring{}, silent);
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].scan->id, "m-00");
   EXPECT_EQ(rows[1].scan->id, "m-03");
@@ -98,7 +107,8 @@ TEST_F(ScanOutputs, RegisteredMetersWithoutReadingsAreListed) {
                  "meter_id,ts,code\nm-03,2025-01-07T00:00:00Z,cover_open\nquiet,1736121600,power_loss\n"),
       &registry);
   std::vector<MeterScanResult> silent;
-  const auto rows = build_suspect_rows(scan_, registry_scoring(registry), nullptr, &events, silent);
+  const auto rows = build_suspect_rows(
+      scan_, SuspectScoring{registry_scoring(registry), nullptr, &events, &zones_}, silent);
   ASSERT_EQ(rows.size(), 6u);
   ASSERT_EQ(silent.size(), 1u);
   const SuspectRow& quiet = rows.back();
@@ -119,10 +129,12 @@ TEST_F(ScanOutputs, RegisteredMetersWithoutReadingsAreListed) {
   ASSERT_GE(header.size(), 3u);
   EXPECT_EQ(header[0], "meter_id");
   EXPECT_EQ(header[1], "mining_score");
-  for (const char* column :
-       {"est_mining_kw", "mean_kw", "base_kw", "peak_kw", "load_factor", "base_ratio", "night_day_ratio",
-        "weekday_weekend_ratio", "first_reading", "last_reading", "days_seen", "complete_days", "readings",
-        "interval_min", "region", "tz", "events", "reason"}) {
+  for (const char* column : {"est_mining_kw", "mean_kw",      "base_kw",         "peak_kw",
+                             "load_factor",   "base_ratio",   "night_day_ratio", "weekday_weekend_ratio",
+                             "first_reading", "last_reading", "days_seen",       "complete_days",
+                             "readings",      "interval_min", "region",          "tz",
+                             "events",        "reason",       "theft_score",     "theft_start",
+                             "theft_reason",  "tamper_score", "tamper_start",    "tamper_reason"}) {
     EXPECT_NE(std::find(header.begin(), header.end(), column), header.end()) << column;
   }
   const auto row_of = [&](std::size_t line) {
@@ -144,6 +156,12 @@ TEST_F(ScanOutputs, RegisteredMetersWithoutReadingsAreListed) {
   EXPECT_EQ(second.at("region"), "RU-IRK");
   EXPECT_EQ(second.at("tz"), "UTC");
   EXPECT_EQ(second.at("events"), "1");
+  // Its cover was opened at midnight, outside working hours: weak tamper evidence, dated, said in words.
+  EXPECT_EQ(second.at("tamper_start"), "2025-01-07");
+  EXPECT_GT(std::stod(second.at("tamper_score")), 0.0);
+  EXPECT_LT(std::stod(second.at("tamper_score")), 0.5);
+  EXPECT_NE(second.at("tamper_reason").find("cover opened"), std::string::npos);
+  EXPECT_EQ(second.at("theft_score"), "0.0000");  // two weeks of readings: too short to judge
   const auto silent_row = row_of(6);
   EXPECT_EQ(silent_row.at("meter_id"), "quiet");
   EXPECT_EQ(silent_row.at("mining_score"), "0.0000");
@@ -171,7 +189,7 @@ TEST_F(ScanOutputs, SuspectsCsvQuotesTextThatNeedsIt) {
 
 TEST_F(ScanOutputs, SummaryJsonCountsEveryReason) {
   std::vector<MeterScanResult> silent;
-  const auto rows = build_suspect_rows(scan_, MiningScoringOptions{}, nullptr, nullptr, silent);
+  const auto rows = build_suspect_rows(scan_, SuspectScoring{}, silent);
   const std::string path = dir_.file("summary.json");
   write_summary_json(path, scan_, rows, SummaryInputs{{readings_}, "", "", "", "", ""}, ScanTimings{}, 0.5f,
                      false);
