@@ -35,6 +35,8 @@ struct TheftArguments {
   std::uint32_t folds = 5;
 };
 
+constexpr float kNoExplanations = 2.0f;  // above every score: training and evaluation need no words
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -79,21 +81,21 @@ void add_labelled(const TheftInputs& inputs, const TheftScores& scores,
 TrainingRows training_rows(const TheftArguments& args, const learn::ModelBundle* model, TheftInputs& inputs,
                            TheftScores& scores) {
   inputs = read_theft_inputs(args.input, args.input.inputs);
-  scores = score_theft(inputs.meters, model, args.input.threads);
+  scores = score_theft(inputs.meters, model, args.input.threads, kNoExplanations);
   TrainingRows out;
   add_labelled(inputs, scores, load_theft_labels(args.input), out);
   out.evaluated = out.labels.size();
   for (const std::string& file : args.augment) {
     const TheftInputs extra = read_theft_inputs(args.input, {file});
-    add_labelled(extra, score_theft(extra.meters, nullptr, args.input.threads), {TheftLabels::load(file)},
-                 out);
+    add_labelled(extra, score_theft(extra.meters, nullptr, args.input.threads, kNoExplanations),
+                 {TheftLabels::load(file)}, out);
   }
   for (const std::string& dir : args.augment_grids) {
     const auto file = [&](const char* name) { return (std::filesystem::path(dir) / name).string(); };
     TheftInputArguments grid = args.input;
     grid.format = "long";
     const TheftInputs extra = read_theft_inputs(grid, {file("readings.csv")}, file("meters.csv"));
-    add_labelled(extra, score_theft(extra.meters, nullptr, args.input.threads),
+    add_labelled(extra, score_theft(extra.meters, nullptr, args.input.threads, kNoExplanations),
                  {TheftLabels::load(file("truth.csv"))}, out);
   }
   for (float label : out.labels) out.positives += label == 1 ? 1 : 0;

@@ -51,7 +51,8 @@ std::vector<SuspectRow> build_suspect_rows(const BatchScanResult& scan, const Su
   for (const auto& meter : scan.meters) meters.push_back(&meter);
   for (const auto& meter : silent_meters) meters.push_back(&meter);
   MiningScores scores = score_mining(meters, scoring.mining);
-  TheftScores thefts = score_theft(meters, scoring.theft_model, scoring.mining.threads);
+  TheftScores thefts = score_theft(meters, scoring.theft_model, scoring.mining.threads,
+                                   scoring.mining.score.suspect_threshold);
   std::optional<TamperEventIndex> event_index;
   if (events != nullptr && scoring.zones != nullptr) event_index.emplace(*events, registry, *scoring.zones);
 

@@ -42,7 +42,7 @@ float theft_baseline_score(const DailySeries& series) {
 }
 
 TheftScores score_theft(std::span<const MeterScanResult* const> meters, const learn::ModelBundle* model,
-                        unsigned threads) {
+                        unsigned threads, float explain_threshold) {
   if (model != nullptr && model->target() != "theft")
     throw InputError({"theft model", 0, "target"}, "the model is not a theft model", model->target());
   const std::size_t n = meters.size();
@@ -70,20 +70,29 @@ TheftScores score_theft(std::span<const MeterScanResult* const> meters, const le
     a.baseline = theft_baseline_score(meters[i]->series);
   });
 
+  std::vector<std::size_t> explained;  // rows whose causes are ranked by the model's contributions
   if (model != nullptr && n > 0) {
     const std::vector<float> probabilities = model->predict(out.features);
-    const std::vector<float> contributions = model->contributions(out.features);
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool measurable = !std::isnan(out.features.at(i, 0));
+      out.assessments[i].score = measurable ? probabilities[i] : 0.0f;
+      ranked[i].clear();
+      if (out.assessments[i].score >= explain_threshold) explained.push_back(i);
+    }
+  }
+  if (!explained.empty()) {
+    // Exact tree contributions cost about a thousand times a prediction (every path of every tree), so only
+    // the rows that need words get them.
+    const std::vector<float> contributions = model->contributions(out.features.select_rows(explained));
     // The model's columns are its own order; map them back to the feature list's.
     std::vector<std::size_t> to_feature;
     for (const std::string& name : model->features())
       to_feature.push_back(
           static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin()));
     const std::size_t stride = model->features().size() + 1;
-    for (std::size_t i = 0; i < n; ++i) {
-      const bool measurable = !std::isnan(out.features.at(i, 0));
-      out.assessments[i].score = measurable ? probabilities[i] : 0.0f;
-      ranked[i].clear();
-      const auto row = std::span(contributions).subspan(i * stride, stride - 1);
+    for (std::size_t k = 0; k < explained.size(); ++k) {
+      const std::size_t i = explained[k];
+      const auto row = std::span(contributions).subspan(k * stride, stride - 1);
       std::string& drivers = out.assessments[i].drivers;
       for (std::size_t c : rank_by_contribution(row, stride - 1)) {
         ranked[i].push_back(to_feature[c]);
@@ -92,7 +101,9 @@ TheftScores score_theft(std::span<const MeterScanResult* const> meters, const le
       }
     }
   }
+
   for (std::size_t i = 0; i < n; ++i) {
+    if (out.assessments[i].score < explain_threshold) continue;
     const TheftExplanation why = explain_theft(out.evidence[i], out.features.row(i), ranked[i]);
     out.assessments[i].start_day = why.start_day;
     out.assessments[i].reason = why.reason;
