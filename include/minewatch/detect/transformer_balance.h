@@ -28,19 +28,23 @@ struct BalanceConfig {
   std::size_t min_segment_days = 3;
   // A day whose customer meters had to be filled in for more than this share of their energy is left out.
   float max_imputed_share = 0.2f;
-  // The score is a logistic of the unexplained share of the feed: 0.5 at score_half_share, 0.73 one
-  // score_width_share above it, 0.98 four widths above, 0.02 at no deficit with the defaults
-  // (docs/balance.md).
+  // The score is share / (share + score_half_share) of the unexplained share of the feed over the days used:
+  // 0.5 at score_half_share, 0.75 at three times it, never saturating (docs/balance.md).
   float score_half_share = 0.02f;
-  float score_width_share = 0.005f;
   float flag_score = 0.5f;  // transformers scored at least this are flagged for inspection
-  // The culprit is a meter whose drop explains at least culprit_min_share of the deficit and whose daily drop
-  // follows the daily deficit with at least culprit_min_correlation; otherwise the energy went through no
-  // customer meter at all (a tap before the meters, or a theft older than the data).
+  // The culprit is a meter to which the deficit's split (a small forward non-negative regression of the daily
+  // deficit on a tap's courses and each meter's ways to hide energy) gives at least culprit_min_share of the
+  // deficit and more than the tap; otherwise `unmetered`.
   float culprit_min_share = 0.5f;
-  float culprit_min_correlation = 0.5f;
   float suspect_min_share = 0.05f;  // meters explaining less are not listed
   std::size_t max_suspects = 5;
+  // At most max_terms terms enter the split, each while it removes at least min_term_gain of the daily
+  // deficit's variance.
+  std::size_t max_terms = 4;
+  float min_term_gain = 0.05f;
+  // A meter may hide a share of what it reports since the start only when its own level moved at the start by
+  // more than this many times its day-to-day noise.
+  float moved_noise_multiple = 3.0f;
 };
 
 // One customer meter's daily kWh (NaN = missing or incomplete day), day 0 being `first_day`.
@@ -55,11 +59,11 @@ struct BalanceInput {
   std::vector<MeterDays> meters;       // the transformer's customer meters
 };
 
-// A meter whose reported energy moved with the deficit: it fell when the deficit rose (it under-reports), or
-// it rose in proportion (it hides a share of what it draws).
+// A meter to which the split of the deficit gives energy: it fell below its own level when the deficit rose,
+// or it rose in proportion (it hides a share of what it draws).
 struct BalanceSuspect {
-  std::size_t meter = 0;  // index into BalanceInput::meters
-  float share = 0;  // share of the deficit (its rise, or its mean with no start) the meter explains, 0..1
+  std::size_t meter = 0;       // index into BalanceInput::meters
+  float share = 0;             // share of deficit_kwh the split gives the meter, 0..1
   float correlation = 0;       // |r| of its daily kWh with the daily deficit, over all days used
   float drop_kwh_per_day = 0;  // its mean fall across the start (negative: it rose); 0 with no start
 };
@@ -77,9 +81,12 @@ struct BalanceAnalysis {
   double deficit_kwh = 0;           // unexplained energy: balance - metered - losses, over the days used
   float deficit_kwh_per_day = NAN;  // mean unexplained kWh a day since deficit_start (all days when none)
   float unexplained_share = NAN;    // that energy as a share of the feed over the same days
-  float score = 0;                  // 0..1, see BalanceConfig::score_half_share
-  // The share of the deficit the culprit meters explain, and the score of the rest: energy taken before the
-  // meters (a tap), or by a meter this analysis cannot single out.
+  float window_share = NAN;         // deficit_kwh / balance_kwh: the unexplained share over the days used
+  float score = 0;                  // 0..1 of window_share, see BalanceConfig::score_half_share
+  double meter_explained_kwh = 0;   // the part of deficit_kwh the split gives to customer meters
+  float tap_share = NAN;            // raw_deficit_share less meter_explained_kwh / balance_kwh
+  // The share of the deficit the meters explain, and the score of tap_share: energy taken before the meters
+  // (a tap), or by a meter this analysis cannot single out.
   float metered_culprit_share = 0;
   float tap_score = 0;
   std::int64_t deficit_start = kNoDay;   // the local day the deficit rose, when it did inside the data
@@ -93,7 +100,8 @@ struct BalanceAnalysis {
 
 BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config);
 
-// The score's logistic, exposed for the documentation's table and the tests.
-float balance_score(float unexplained_share, const BalanceConfig& config);
+// The score of a share of the feed: share / (share + score_half_share), 0 at or below 0; exposed for the
+// documentation's table and the tests.
+float balance_score(float share, const BalanceConfig& config);
 
 }  // namespace minewatch
