@@ -8,7 +8,7 @@ bash scripts/setup.sh
 bash scripts/build.sh release >/dev/null
 
 meters="${MINEWATCH_DEMO_METERS:-2000}"
-days="${MINEWATCH_DEMO_DAYS:-60}"
+days="${MINEWATCH_DEMO_DAYS:-90}"
 rm -rf demo/grid demo/scan
 mkdir -p demo
 echo "== simulating ${meters} meters x ${days} days (30-minute readings) into demo/grid"

@@ -52,6 +52,25 @@ void print_terminal_summary(const BatchScanResult& scan, const std::vector<Suspe
     }
     fmt::print("\n");
   }
+  // Theft and tampering: the strongest few, most likely first (suspects.csv has every meter's score).
+  std::vector<const SuspectRow*> thefts, tampered;
+  for (const auto& row : rows) {
+    if (row.theft.score >= threshold) thefts.push_back(&row);
+    if (row.tamper.score >= threshold) tampered.push_back(&row);
+  }
+  const auto print_top = [](const char* what, std::vector<const SuspectRow*>& list, auto score, auto reason) {
+    std::stable_sort(list.begin(), list.end(),
+                     [&](const SuspectRow* a, const SuspectRow* b) { return score(*a) > score(*b); });
+    fmt::print("suspected {}: {} meters\n", what, list.size());
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, list.size()); ++i)
+      fmt::print("  {:<16} {:>6.3f}  {}\n", list[i]->scan->id, score(*list[i]), reason(*list[i]));
+  };
+  print_top(
+      "theft", thefts, [](const SuspectRow& r) { return r.theft.score; },
+      [](const SuspectRow& r) { return r.theft.reason; });
+  print_top(
+      "tampering", tampered, [](const SuspectRow& r) { return r.tamper.score; },
+      [](const SuspectRow& r) { return r.tamper.reasons; });
   fmt::print("wrote {}/suspects.csv and {}/summary.json\n", out, out);
 }
 
@@ -88,7 +107,8 @@ int run_scan(const ScanArguments& args) {
 
 void add_scan_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ScanArguments>();
-  CLI::App* cmd = app.add_subcommand("scan", "Score every meter of smart-meter readings for mining");
+  CLI::App* cmd =
+      app.add_subcommand("scan", "Score every meter of smart-meter readings for mining, theft and tampering");
   add_scan_input_options(*cmd, args->inputs);
   cmd->add_option("--out,-o", args->out, "Output directory")->required();
   cmd->add_option("--features-out", args->features_out,

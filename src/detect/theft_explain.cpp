@@ -10,7 +10,7 @@
 namespace minewatch {
 namespace {
 
-enum class Cause { level, zeros, repeats, roughness, season, week, missing };
+enum class Cause { level, zeros, repeats, roughness, season, week, missing, intraday };
 
 std::size_t index_of(std::string_view name) {
   const auto names = theft_feature_names();
@@ -23,6 +23,9 @@ float value(std::span<const float> features, std::string_view name) {
 }
 
 Cause cause_of(std::string_view name) {
+  if (name.find("intraday") != std::string_view::npos ||
+      name.find("night_over_day") != std::string_view::npos)
+    return Cause::intraday;
   if (name.find("zero") != std::string_view::npos) return Cause::zeros;
   if (name.find("repeat") != std::string_view::npos) return Cause::repeats;
   if (name.find("rough") != std::string_view::npos || name.find("lag1") != std::string_view::npos)
@@ -57,7 +60,8 @@ std::string say(Cause cause, const TheftEvidence& e, std::span<const float> f) {
           e.zero_share_after > e.zero_share_before)
         return fmt::format("zero days rose from {}% to {}% of days from {}", percent(e.zero_share_before),
                            percent(e.zero_share_after), format_day(e.drop_start));
-      if (std::isnan(value(f, "zero_share"))) return {};
+      // A handful of zero days (a holiday away, an outage) is nothing a person would call evidence.
+      if (std::isnan(value(f, "zero_share")) || value(f, "zero_share") < 0.05f) return {};
       return fmt::format("{}% of days read zero", percent(value(f, "zero_share")));
     case Cause::repeats:
       if (e.repeat_start == kNoDay) {
@@ -82,8 +86,23 @@ std::string say(Cause cause, const TheftEvidence& e, std::span<const float> f) {
     case Cause::week:
       if (std::isnan(e.weekday_corr)) return {};
       return fmt::format("weekly rhythm changed (weekday profile early vs lately r {:.2f})", e.weekday_corr);
+    case Cause::intraday: {
+      // Days made flat (every interval the day's mean, h5) or turned round (h6: the evening peak in the night
+      // window) keep the day's energy; only the shape within the day shows them.
+      const float flat_early = value(f, "intraday_flatness_early"),
+                  flat_late = value(f, "intraday_flatness_late");
+      const float night_early = value(f, "night_over_day_early"),
+                  night_late = value(f, "night_over_day_late");
+      if (!std::isnan(flat_late) && !std::isnan(flat_early) && flat_late - flat_early >= 0.2f)
+        return fmt::format("days became flat: lowest hour {}% of the mean hour lately, {}% early",
+                           percent(flat_late), percent(flat_early));
+      if (!std::isnan(night_late) && !std::isnan(night_early) && std::fabs(night_late - night_early) >= 0.3f)
+        return fmt::format("the day's shape turned: night low x{:.1f} the day low lately, x{:.1f} early",
+                           std::exp(night_late), std::exp(night_early));
+      return {};
+    }
     case Cause::missing:
-      if (std::isnan(e.missing_share)) return {};
+      if (std::isnan(e.missing_share) || e.missing_share < 0.1f) return {};
       return fmt::format("{}% of days missing", percent(e.missing_share));
   }
   return {};
@@ -102,19 +121,30 @@ TheftExplanation explain_theft(const TheftEvidence& evidence, std::span<const fl
   if (evidence.zero_share_after - evidence.zero_share_before >= 0.2f) order.push_back(Cause::zeros);
   for (std::size_t index : ranked)
     if (index < names.size()) order.push_back(cause_of(names[index]));
-  std::array<bool, 7> said{};
+  std::array<bool, 8> said{};
   std::size_t causes = 0;
-  for (const Cause cause : order) {
-    if (causes == max_causes) break;
-    if (said[static_cast<std::size_t>(cause)]) continue;
-    said[static_cast<std::size_t>(cause)] = true;
-    const std::string text = say(cause, evidence, features);
-    if (text.empty()) continue;
-    if (causes == 0)
-      out.start_day = cause == Cause::repeats && evidence.repeat_start != kNoDay ? evidence.repeat_start
-                                                                                 : evidence.drop_start;
-    out.reason += (causes == 0 ? "" : "; ") + text;
-    ++causes;
+  const auto say_in_order = [&](std::span<const Cause> causes_in_order, std::size_t most) {
+    for (const Cause cause : causes_in_order) {
+      if (causes == most) break;
+      if (said[static_cast<std::size_t>(cause)]) continue;
+      said[static_cast<std::size_t>(cause)] = true;
+      const std::string text = say(cause, evidence, features);
+      if (text.empty()) continue;
+      if (causes == 0)
+        out.start_day = cause == Cause::repeats && evidence.repeat_start != kNoDay ? evidence.repeat_start
+                                                                                   : evidence.drop_start;
+      out.reason += (causes == 0 ? "" : "; ") + text;
+      ++causes;
+    }
+  };
+  say_in_order(order, max_causes);
+  // When none of the ranked causes has figures worth saying, the plainest evidence there is, if any: what a
+  // person sees on the plot (a fall, repeated values, flat or turned days, zero days), never a statistic
+  // alone.
+  if (causes == 0 && !ranked.empty()) {
+    constexpr std::array<Cause, 4> plainest = {Cause::level, Cause::repeats, Cause::intraday, Cause::zeros};
+    said.fill(false);
+    say_in_order(plainest, 1);
   }
   return out;
 }

@@ -12,7 +12,9 @@ namespace {
 
 using namespace contrasts;
 
-constexpr std::size_t kMinDays = 56;            // eight weeks with values, or nothing to contrast
+// Twelve weeks with values, or no features: fewer leave too few four-week blocks to contrast, and the shipped
+// model has seen no shorter series (a 60-day grid flagged a third of its meters).
+constexpr std::size_t kMinDays = 84;
 constexpr std::size_t kMaxPeerDays = 20 * 366;  // twenty years of days bounds a peer shape's memory
 
 // The features in the order of the enum below; every name is a column of the model file.
