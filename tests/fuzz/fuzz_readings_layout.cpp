@@ -48,8 +48,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const RowProblem problem = layout.parse(fields, timestamps, limits, readings, error);
     if (problem != RowProblem::none) {
       check(error.problem == problem, "the RowError names another problem");
-      check(readings.empty() || layout.format() != ReadingsFormat::long_csv,
-            "a rejected long row gave a reading");
+      // A rejected row gives no reading, except that a negative one is handed back, last, as reverse-flow
+      // evidence (decision 0008); a long row then holds just that one.
+      if (problem == RowProblem::negative_value) {
+        check(!readings.empty() && readings.back().kwh < 0,
+              "a negative_value row without its negative reading");
+        check(readings.size() == 1 || layout.format() != ReadingsFormat::long_csv,
+              "a rejected long row gave more than its negative reading");
+      } else {
+        check(readings.empty() || layout.format() != ReadingsFormat::long_csv,
+              "a rejected long row gave a reading");
+      }
       continue;
     }
     check(readings.size() <= layout.column_count(), "more readings than columns");
