@@ -1,6 +1,5 @@
 // `minewatch theft train|score|eval`: the supervised theft detector on labelled daily data, e.g. the SGCC
 // layout (docs/detectors.md, "Theft").
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
