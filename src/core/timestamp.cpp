@@ -138,6 +138,22 @@ std::string format_utc(std::int64_t seconds) {
                      (in_day / 60) % 60, in_day % 60);
 }
 
+std::optional<std::int64_t> parse_iso_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+  for (int p = 0; p < 3; ++p) {
+    for (std::size_t i = starts[p]; i < starts[p] + lengths[p]; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      parts[p] = parts[p] * 10 + (text[i] - '0');
+    }
+  }
+  std::int64_t days = 0;
+  if (!days_from_date(parts[0], static_cast<unsigned>(parts[1]), static_cast<unsigned>(parts[2]), days))
+    return std::nullopt;
+  return days;
+}
+
 std::string format_day(std::int64_t days) {
   const date::year_month_day ymd{date::sys_days{date::days{days}}};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),

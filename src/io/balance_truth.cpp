@@ -12,40 +12,6 @@
 #include "minewatch/io/line_splitter.h"
 
 namespace minewatch {
-namespace {
-
-// Energies over a whole window exceed float's 7 digits: parse them as double.
-bool parse_double(std::string_view text, double& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc{} && end == text.data() + text.size() && std::isfinite(out);
-}
-
-// Reads the rows of a small CSV file, handing each row's field getter and line to `row`.
-template <typename Row>
-void for_each_row(const std::string& path, const CsvHeader& header, LineSplitter& lines, Row row) {
-  std::vector<std::string_view> fields;
-  std::string unquoted;
-  std::uint64_t line_no = 1;
-  while (next_csv_row(lines, path, line_no, fields, unquoted)) {
-    if (fields.size() < header.names.size())
-      throw InputError({path, line_no, header.names[fields.size()]}, "missing field");
-    const auto text = [&](std::size_t col) {
-      return col == SIZE_MAX ? std::string_view{} : trim(fields[col]);
-    };
-    const auto number = [&](std::size_t col, const char* name, double blank) {
-      const auto t = text(col);
-      if (t.empty()) return blank;
-      double v = 0;
-      if (!parse_double(t, v)) throw InputError({path, line_no, name}, "not a number", t);
-      if (v < 0) throw InputError({path, line_no, name}, "negative value", t);
-      return v;
-    };
-    row(text, number, line_no);
-  }
-}
-
-}  // namespace
-
 std::vector<TransformerTruth> load_transformer_truth(const std::string& path) {
   const std::string contents = read_whole_file(path);
   LineSplitter lines(contents);
@@ -59,7 +25,7 @@ std::vector<TransformerTruth> load_transformer_truth(const std::string& path) {
   std::vector<TransformerTruth> out;
   std::unordered_set<std::string> seen;
   TimestampParser dates;
-  for_each_row(path, header, lines, [&](auto text, auto number, std::uint64_t line) {
+  for_each_csv_row(path, header, lines, [&](auto text, auto number, std::uint64_t line) {
     TransformerTruth t;
     t.line = line;
     t.transformer_id = std::string(text(id));
@@ -89,7 +55,7 @@ std::vector<HiddenEnergyTruth> load_hidden_energy_truth(const std::string& path)
   const std::size_t transformer = header.require("transformer_id");
   const std::size_t hidden = header.require("hidden_kwh");
   std::vector<HiddenEnergyTruth> out;
-  for_each_row(path, header, lines, [&](auto text, auto number, std::uint64_t line) {
+  for_each_csv_row(path, header, lines, [&](auto text, auto number, std::uint64_t line) {
     HiddenEnergyTruth h;
     h.meter_id = std::string(text(id));
     if (h.meter_id.empty()) throw InputError({path, line, "meter_id"}, "empty meter id");

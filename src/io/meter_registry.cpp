@@ -26,6 +26,7 @@ MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
   const std::size_t lat_col = csv.find("lat");
   const std::size_t lon_col = csv.find("lon");
   const std::size_t tz_col = csv.find("tz");
+  const std::size_t district_col = csv.find("district");  // optional: a policy rule's scope
 
   MeterRegistry registry;
   std::vector<std::uint64_t> lines_of_meters;
@@ -45,6 +46,7 @@ MeterRegistry MeterRegistry::load(const std::string& path, ZoneTable& zones) {
     info.tariff = std::string(text(tariff_col));
     info.transformer_id = std::string(text(transformer_col));
     info.subscriber_id = std::string(text(subscriber_col));
+    info.district = std::string(text(district_col));
     const auto number = [&](std::size_t col, std::string_view name, auto& out) {
       const auto t = text(col);
       if (t.empty()) return;

@@ -5,25 +5,17 @@
 
 #include "minewatch/core/error.h"
 #include "minewatch/io/toml_file.h"
+#include "minewatch/io/toml_section.h"
 #include "minewatch/sim/sim_config.h"
 
 namespace minewatch::sim {
 namespace {
 
-std::uint64_t line_of(const toml::node& node) {
-  return static_cast<std::uint64_t>(node.source().begin.line);
-}
-
-// One table of the file: reads known keys into fields, notes the ones the file lacks, and rejects the others.
-class Section {
+// One table of the file (io/toml_section.h) with the simulator's own shapes of value.
+class Section : public TomlSection {
  public:
-  Section(const toml::table* table, const std::string& path, std::string name,
-          std::vector<std::string>* absent)
-      : table_(table), path_(path), name_(std::move(name)), absent_(absent) {}
+  using TomlSection::TomlSection;
 
-  void number(const char* key, double& value) {
-    if (const toml::node* node = get(key)) value = as_number(*node, key);
-  }
   void range(const char* key, Range& value) {
     const toml::node* node = get(key);
     if (node == nullptr) return;
@@ -37,36 +29,10 @@ class Section {
     if (node == nullptr) return;
     const toml::table* t = node->as_table();
     if (t == nullptr) fail(*node, key, "expected { median = ..., sigma = ... }");
-    Section inner(t, path_, qualified(key), nullptr);
+    Section inner(t, path(), qualified(key), nullptr);
     inner.number("median", value.median);
     inner.number("sigma", value.sigma);
     inner.finish();
-  }
-  void text(const char* key, std::string& value) {
-    const toml::node* node = get(key);
-    if (node == nullptr) return;
-    if (const auto s = node->value<std::string>()) {
-      value = *s;
-    } else if (const auto d = node->value<toml::date>()) {  // an unquoted TOML date
-      char buffer[16];
-      std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(d->year),
-                    static_cast<unsigned>(d->month), static_cast<unsigned>(d->day));
-      value = buffer;
-    } else {
-      fail(*node, key, "expected a string");
-    }
-  }
-  void texts(const char* key, std::vector<std::string>& value) {
-    const toml::node* node = get(key);
-    if (node == nullptr) return;
-    const toml::array* array = node->as_array();
-    if (array == nullptr) fail(*node, key, "expected an array of strings");
-    value.clear();
-    for (const auto& item : *array) {
-      const auto s = item.value<std::string>();
-      if (!s) fail(item, key, "expected a string");
-      value.push_back(*s);
-    }
   }
   // An inline table of named weights, e.g. { h1 = 1, h2 = 1 }.
   template <std::size_t N>
@@ -75,48 +41,10 @@ class Section {
     if (node == nullptr) return;
     const toml::table* t = node->as_table();
     if (t == nullptr) fail(*node, key, "expected an inline table of weights");
-    Section inner(t, path_, qualified(key), nullptr);
+    Section inner(t, path(), qualified(key), nullptr);
     for (std::size_t i = 0; i < N; ++i) inner.number(names[i], value[i]);
     inner.finish();
   }
-  const toml::array* array_of_tables(const char* key) {
-    const toml::node* node = get(key);
-    if (node == nullptr) return nullptr;
-    const toml::array* array = node->as_array();
-    if (array == nullptr || !array->is_array_of_tables())
-      fail(*node, key, "expected an array of tables [[...]]");
-    return array;
-  }
-  void finish() const {
-    if (table_ == nullptr) return;
-    for (const auto& [key, node] : *table_) {
-      if (known_.count(std::string(key.str())) == 0)
-        throw InputError({path_, line_of(node), qualified(std::string(key.str()))}, "unknown key");
-    }
-  }
-
- private:
-  const toml::node* get(const char* key) {
-    known_.insert(key);
-    const toml::node* node = table_ == nullptr ? nullptr : table_->get(key);
-    if (node == nullptr && absent_ != nullptr) absent_->push_back(qualified(key));
-    return node;
-  }
-  double as_number(const toml::node& node, const char* key) const {
-    const auto v = node.value<double>();
-    if (!v) fail(node, key, "expected a number");
-    return *v;
-  }
-  [[noreturn]] void fail(const toml::node& node, const std::string& key, const char* problem) const {
-    throw InputError({path_, line_of(node), qualified(key)}, problem);
-  }
-  std::string qualified(const std::string& key) const { return name_.empty() ? key : name_ + "." + key; }
-
-  const toml::table* table_;
-  const std::string& path_;
-  std::string name_;
-  std::vector<std::string>* absent_;
-  std::set<std::string> known_;
 };
 
 const toml::table* subtable(const toml::table& root, const char* key) {
@@ -390,9 +318,9 @@ SimConfig load_sim_config(const std::string& path, std::vector<std::string>* abs
       "ai_datacentre", "mining",   "theft",      "events",     "policy"};
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
-    if (top_keys.count(name) == 0) throw InputError({path, line_of(node), name}, "unknown key");
+    if (top_keys.count(name) == 0) throw InputError({path, toml_line(node), name}, "unknown key");
     if (name != "regions" && !node.is_table())
-      throw InputError({path, line_of(node), name}, "expected a table");
+      throw InputError({path, toml_line(node), name}, "expected a table");
   }
 
   validate_sim_config(c, path);

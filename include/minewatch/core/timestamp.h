@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,9 @@ inline constexpr std::int64_t kNoDay = INT64_MIN;
 
 // Days since 1970-01-01 for a proleptic Gregorian date; false if the date does not exist.
 bool days_from_date(int year, unsigned month, unsigned day, std::int64_t& days);
+
+// A day number from exactly "YYYY-MM-DD"; nullopt for anything else or a date that does not exist.
+std::optional<std::int64_t> parse_iso_day(std::string_view text);
 
 // Formats an instant as "YYYY-MM-DDTHH:MM:SSZ", and a day number as "YYYY-MM-DD".
 std::string format_utc(std::int64_t seconds);

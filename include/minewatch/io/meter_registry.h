@@ -19,6 +19,7 @@ struct MeterInfo {
   std::string tariff;
   std::string transformer_id;
   std::string subscriber_id;
+  std::string district;  // optional column; empty when absent
   float contract_kw = NAN;
   double lat = NAN;
   double lon = NAN;
