@@ -9,6 +9,7 @@
 
 #include "minewatch/apps/commands.h"
 #include "minewatch/apps/scan_balance.h"
+#include "minewatch/apps/scan_cases_step.h"
 #include "minewatch/apps/scan_setup.h"
 #include "minewatch/pipeline/scan_outputs.h"
 
@@ -20,6 +21,7 @@ struct ScanArguments {
   std::string out;
   std::string features_out;
   std::vector<std::string> balance;  // transformer balance files: transformers.csv
+  CaseStepArguments cases;
   bool quiet = false;
 };
 
@@ -91,15 +93,18 @@ int run_scan(const ScanArguments& args) {
   write_suspects_csv(args.out + "/suspects.csv", rows, setup.zones());
   if (!args.features_out.empty()) write_model_features_csv(args.features_out, rows, scored.model_input);
   if (balance) write_transformers_csv(args.out + "/transformers.csv", balance->rows);
+  const CaseStep cases = run_case_step(args.cases, setup, scored, balance ? &*balance : nullptr, args.out);
   timings.write_s = seconds_since(write_started);
   timings.total_s = seconds_since(started);
   SummaryInputs inputs{args.inputs.readings, args.inputs.meters, args.inputs.events,
-                       args.inputs.weather,  setup.model_path(), setup.theft_model_path()};
+                       args.inputs.weather,  setup.model_path(), setup.theft_model_path(),
+                       cases.policy_path};
   const float threshold = setup.settings().mining.suspect_threshold;
   write_summary_json(args.out + "/summary.json", scan, rows, inputs, timings, threshold,
                      args.inputs.skip_bad_rows);
   if (!args.quiet) print_terminal_summary(scan, rows, threshold, timings, args.out);
   if (!args.quiet && balance) print_balance_summary(*balance, args.out);
+  if (!args.quiet) print_case_summary(cases, args.out);
   return 0;
 }
 
@@ -118,6 +123,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                   "transformers.csv (docs/balance.md)")
       ->check(CLI::ExistingFile)
       ->needs(cmd->get_option("--meters"));
+  add_case_step_options(*cmd, args->cases);
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
 }

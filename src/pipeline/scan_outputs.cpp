@@ -165,17 +165,26 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
       {"mining_model",
        inputs.model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.model)},
       {"theft_model",
-       inputs.theft_model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.theft_model)}};
+       inputs.theft_model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.theft_model)},
+      {"policy", inputs.policy.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.policy)}};
   std::uint64_t suspects = 0;
   std::uint64_t theft_suspects = 0;
   std::uint64_t tamper_suspects = 0;
   std::uint64_t meters_with_readings = 0;
+  std::int64_t first_day = INT64_MAX, last_day = INT64_MIN;
   for (const auto& row : rows) {
     if (row.mining.score >= suspect_threshold) ++suspects;
     if (row.theft.score >= suspect_threshold) ++theft_suspects;
     if (row.tamper.score >= suspect_threshold) ++tamper_suspects;
     if (row.scan->history.readings > 0) ++meters_with_readings;
+    const DailySeries& series = row.scan->series;
+    if (!series.empty()) {
+      first_day = std::min(first_day, series.first_day());
+      last_day = std::max(last_day, series.day(series.size() - 1));
+    }
   }
+  // The local days the readings cover: the period of the regional report's "new farms".
+  if (first_day <= last_day) j["period"] = {{"from", format_day(first_day)}, {"to", format_day(last_day)}};
   std::uint64_t rejected_total = 0;
   nlohmann::ordered_json rejected = nlohmann::ordered_json::object();
   for (std::size_t i = 1; i < kRowProblemCount; ++i) {

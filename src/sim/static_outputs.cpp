@@ -74,6 +74,11 @@ std::string policy_toml(const SimConfig& config, const GridPlan& plan, const std
       fmt::format_to(o, "{}\"{}\"", i > 0 ? ", " : "", meter_id(site.first_meter + i));
     fmt::format_to(o, "]\n");
   }
+  // Synthetic prices (RUB/kWh) so the simulated grid's cases carry a value; docs/policy.md has the schema.
+  fmt::format_to(o,
+                 "\n[[tariffs]]\nclass = \"household\"\nprice_per_kwh = 6.0\nsubsidised = true\n"
+                 "\n[[tariffs]]\nclass = \"business\"\nprice_per_kwh = 9.0\n"
+                 "\n[[tariffs]]\nclass = \"industrial\"\nprice_per_kwh = 7.0\n");
   return fmt::to_string(out);
 }
 

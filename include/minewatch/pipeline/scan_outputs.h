@@ -67,6 +67,7 @@ struct SummaryInputs {
   std::string weather;
   std::string model;        // empty: scored by the rule alone
   std::string theft_model;  // the same for theft
+  std::string policy;       // the policy file the cases were judged by
 };
 
 void write_summary_json(const std::string& path, const BatchScanResult& scan,

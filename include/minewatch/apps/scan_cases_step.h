@@ -1,0 +1,42 @@
+// apps layer: the cases step of `minewatch scan`: the policy's violations, one case per site, the farms, and
+// (with --db) the case store: what earlier scans and inspectors said comes in, this scan's cases go out in
+// one transaction. Writes violations.csv, farms.csv, cases.csv and case_loads.csv into the output directory.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "minewatch/apps/scan_balance.h"
+#include "minewatch/apps/scan_setup.h"
+#include "minewatch/cases/case_builder.h"
+
+namespace CLI {
+class App;
+}
+
+namespace minewatch {
+
+struct CaseStepArguments {
+  std::string policy;  // empty: the shipped data/policy/russia.toml
+  std::string db;      // empty: no store (cases are still written to cases.csv)
+  std::size_t top_loads = 50;
+};
+
+void add_case_step_options(CLI::App& cmd, CaseStepArguments& args);
+
+struct CaseStep {
+  std::string policy_path;
+  CaseBuild build;
+  std::int64_t first_day = 0;
+  std::int64_t last_day = -1;
+  bool stored = false;
+};
+
+// Throws InputError for a bad policy (or one whose zones disagree with the scan's), StoreError for a store
+// that cannot be opened or written (the files are written before the store, so nothing is lost).
+CaseStep run_case_step(const CaseStepArguments& args, const ScanSetup& setup, const ScoredScan& scored,
+                       const BalanceStep* balance, const std::string& out_dir);
+
+void print_case_summary(const CaseStep& step, const std::string& out);
+
+}  // namespace minewatch
