@@ -2,9 +2,9 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
-#include <regex>
 
 #include "postgres_case_store.h"
 #include "sqlite_case_store.h"
@@ -44,11 +44,24 @@ std::unique_ptr<CaseStore> CaseStore::open(const std::string& location) {
 
 std::string redacted_location(const std::string& location) {
   if (!is_postgres_url(location)) return location;
-  // user:password@ in the authority, and a password=... query parameter.
-  static const std::regex userinfo_password(R"(^(postgres(?:ql)?://[^:@/]*):[^@/]*@)");
-  static const std::regex query_password(R"(([?&]password=)[^&]*)");
-  std::string redacted = std::regex_replace(location, userinfo_password, "$1:***@");
-  return std::regex_replace(redacted, query_password, "$1***");
+  std::string redacted = location;
+  // user:password@ in the authority (no std::regex: GCC 12 warns inside it at -O1 with sanitizers).
+  const std::size_t authority = redacted.find("://") + 3;
+  const std::size_t authority_end = std::min(redacted.find_first_of("/?", authority), redacted.size());
+  const std::size_t at = redacted.rfind('@', authority_end);
+  if (at != std::string::npos && at >= authority) {
+    const std::size_t colon = redacted.find(':', authority);
+    if (colon < at) redacted.replace(colon + 1, at - colon - 1, "***");
+  }
+  // password=... among the query parameters.
+  for (std::size_t key = redacted.find("password=", authority); key != std::string::npos;
+       key = redacted.find("password=", key + 1)) {
+    if (redacted[key - 1] != '?' && redacted[key - 1] != '&') continue;
+    const std::size_t value = key + 9;
+    const std::size_t end = std::min(redacted.find('&', value), redacted.size());
+    redacted.replace(value, end - value, "***");
+  }
+  return redacted;
 }
 
 namespace detail {

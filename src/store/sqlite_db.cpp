@@ -28,13 +28,19 @@ SqliteDb::SqliteDb(std::string path) : path_(std::move(path)) {
     db_ = nullptr;
     detail::fail(path_, "open", problem);
   }
-  sqlite3_extended_result_codes(db_, 1);
-  if (sqlite3_busy_timeout(db_, kBusyTimeoutMs) != SQLITE_OK) fail("busy timeout");
-  // WAL: readers (cases list) never block the writer. synchronous=FULL: a committed scan survives a power
-  // cut too, not only a crash of the process; a scan commits once, so the extra fsync costs nothing.
-  exec("PRAGMA journal_mode = WAL", "PRAGMA journal_mode");
-  exec("PRAGMA synchronous = FULL", "PRAGMA synchronous");
-  exec("PRAGMA foreign_keys = ON", "PRAGMA foreign_keys");
+  try {
+    sqlite3_extended_result_codes(db_, 1);
+    if (sqlite3_busy_timeout(db_, kBusyTimeoutMs) != SQLITE_OK) fail("busy timeout");
+    // WAL: readers (cases list) never block the writer. synchronous=FULL: a committed scan survives a power
+    // cut too, not only a crash of the process; a scan commits once, so the extra fsync costs little.
+    // journal_mode is the first statement that reads the file: a file that is not a database fails here.
+    exec("PRAGMA journal_mode = WAL", "PRAGMA journal_mode");
+    exec("PRAGMA synchronous = FULL", "PRAGMA synchronous");
+    exec("PRAGMA foreign_keys = ON", "PRAGMA foreign_keys");
+  } catch (...) {
+    sqlite3_close(db_);  // a constructor that throws runs no destructor
+    throw;
+  }
 }
 
 SqliteDb::~SqliteDb() {
