@@ -8,6 +8,8 @@ packages=(
   zlib1g-dev libzstd-dev zstd tzdata
   libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev
   clang libclang-rt-14-dev clang-format
+  libsqlite3-dev libpqxx-dev postgresql
+  chromium
   python3
 )
 

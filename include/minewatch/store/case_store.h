@@ -35,6 +35,9 @@ struct CaseRecord {
   std::string last_day;       // YYYY-MM-DD: its last day
   std::string evidence_key;   // hash of what raised the case; changes when the evidence does
   std::string evidence;       // plain words an inspector can check
+  // Kept by the store, ignored by record_scan: the scan that first raised the case and the latest one.
+  std::string first_seen_scan;
+  std::string last_seen_scan;
 };
 
 // What an inspection found. `legal` = mining found but lawful (registered, in capacity, allowed region).
@@ -42,6 +45,9 @@ enum class Outcome { confirmed, not_found, legal, no_access, duplicate };
 std::string_view outcome_name(Outcome outcome);
 std::optional<Outcome> parse_outcome(std::string_view name);
 // A false alarm: the evidence raised no actionable finding; the same evidence is not raised again.
+// not_found and legal are false alarms (nothing there, or mining that is lawful: inspecting the same evidence
+// again would find the same). confirmed is not; no_access and duplicate are not either: they say nothing
+// about the evidence, so the case stays eligible to be raised again.
 bool is_false_alarm(Outcome outcome);
 
 struct Resolution {
@@ -61,6 +67,9 @@ struct ScanRecord {
   std::string period_from;  // YYYY-MM-DD
   std::string period_to;
 };
+
+// The location as messages show it: a PostgreSQL URL without its password, a SQLite path as given.
+std::string redacted_location(const std::string& location);
 
 // Thrown for an unreachable database, a schema of another version, an unknown case.
 class StoreError : public std::runtime_error {
