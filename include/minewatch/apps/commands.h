@@ -8,6 +8,7 @@ class App;
 namespace minewatch {
 
 // Each adds one subcommand; its callback leaves the process exit code in `exit_code`.
+void add_cases_command(CLI::App& app, int& exit_code);
 void add_eval_command(CLI::App& app, int& exit_code);
 // `eval tamper`, a subcommand of `eval` (src/apps/eval_tamper_command.cpp).
 void add_eval_tamper_command(CLI::App& eval, int& exit_code);
