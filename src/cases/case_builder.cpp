@@ -44,6 +44,22 @@ double fall_since(const DailySeries* series, std::int64_t start) {
   return std::max(0.0, before / n_before - after / n_after) * days_since;
 }
 
+// Whether the meter's rigs switched off within a week of `day`: a fall in energy there is the farm stopping
+// (a ban kept, an outage, a price crash), not energy hidden from the meter.
+bool rigs_stopped_near(const MeterFindings& m, std::int64_t day) {
+  if (day == kNoDay || m.series == nullptr) return false;
+  const MiningMeter mm{
+      m.meter_id, {}, m.tariff, m.mining_kw, std::isfinite(m.other_load_kw) ? m.other_load_kw : 0.0,
+      m.series};
+  const std::vector<std::int64_t> days = mining_days(mm);
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const bool last_of_run = i + 1 == days.size() || days[i + 1] != days[i] + 1;
+    const bool series_goes_on = days[i] < m.series->day(m.series->size() - 1);
+    if (last_of_run && series_goes_on && days[i] >= day - 7 && days[i] <= day + 7) return true;
+  }
+  return false;
+}
+
 double price_of(const policy::PolicyRules& rules, const MeterFindings& m, const std::string& tariff_class) {
   const policy::Tariff* t = rules.tariff(m.region, tariff_class);
   if (t == nullptr) t = rules.tariff(m.region, rules.policy().default_tariff_class);
@@ -208,7 +224,11 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
         energy_value += violation_energy_value(m, violations[i], rules);
       }
       double meter_unbilled = 0;
-      if (m.theft_probability >= thr) {
+      const bool is_miner = m.mining_probability >= thr;
+      if (m.theft_probability >= thr && is_miner && rigs_stopped_near(m, m.theft_start)) {
+        evidence.push_back(m.meter_id + ": its fall in energy on " + format_day(m.theft_start) +
+                           " is the rigs switching off, not counted as theft");
+      } else if (m.theft_probability >= thr) {
         p_theft = std::max(p_theft, m.theft_probability);
         kinds.insert("theft");
         meter_unbilled = fall_since(m.series, m.theft_start);
@@ -218,7 +238,8 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
       if (m.tamper_probability >= thr) {
         p_tamper = std::max(p_tamper, m.tamper_probability);
         kinds.insert("tamper");
-        if (meter_unbilled == 0) meter_unbilled = fall_since(m.series, m.tamper_start);
+        if (meter_unbilled == 0 && !(is_miner && rigs_stopped_near(m, m.tamper_start)))
+          meter_unbilled = fall_since(m.series, m.tamper_start);
         widen(m.tamper_start);
         evidence.push_back(m.meter_id + " tampering: " + m.tamper_reason);
       }

@@ -33,9 +33,11 @@ constexpr int month_day_key(int month, int day) {
   return month * 100 + day;
 }
 
-// Whether a month-day lies in the window [from, to) that may wrap over New Year (e.g. 11-15 .. 03-15).
+// Whether a month-day lies in the window [from, to], both ends inclusive as the decrees read ("from 15
+// November to 15 March" bans the 15th of March too) and as policy/season_window.h judges it; it may wrap over
+// New Year (e.g. 11-15 .. 03-15).
 constexpr bool in_season(int key, int from_key, int to_key) {
-  return from_key <= to_key ? (key >= from_key && key < to_key) : (key >= from_key || key < to_key);
+  return from_key <= to_key ? (key >= from_key && key <= to_key) : (key >= from_key || key <= to_key);
 }
 
 // Hours from sunrise to sunset at a latitude (degrees) on a day of the year, by the standard solar

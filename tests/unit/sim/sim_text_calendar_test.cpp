@@ -87,7 +87,8 @@ TEST(SimCalendar, DatesSeasonsAndDaylight) {
   const int from = month_day_key(11, 15), to = month_day_key(3, 15);
   EXPECT_TRUE(in_season(month_day_key(1, 10), from, to));
   EXPECT_TRUE(in_season(month_day_key(11, 15), from, to));
-  EXPECT_FALSE(in_season(month_day_key(3, 15), from, to));
+  EXPECT_TRUE(in_season(month_day_key(3, 15), from, to));  // both ends inclusive
+  EXPECT_FALSE(in_season(month_day_key(3, 16), from, to));
   EXPECT_FALSE(in_season(month_day_key(7, 1), from, to));
   EXPECT_NEAR(daylength_hours(0.0, 100), 12.0, 0.01);
   EXPECT_NEAR(daylength_hours(55.75, 171), 17.5, 0.4);  // Moscow at midsummer
