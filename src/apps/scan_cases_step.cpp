@@ -71,25 +71,32 @@ void add_case_step_options(CLI::App& cmd, CaseStepArguments& args) {
       ->capture_default_str();
 }
 
-CaseStep run_case_step(const CaseStepArguments& args, const ScanSetup& setup, const ScoredScan& scored,
+CaseInputs open_case_inputs(const CaseStepArguments& args, const ScanSetup& setup) {
+  CaseInputs in;
+  in.policy_path = args.policy.empty() ? shipped_data_path("policy/russia.toml") : args.policy;
+  in.rules.emplace(policy::load_policy(in.policy_path));
+  check_zones_agree(*in.rules, setup);
+  if (!args.db.empty()) in.store = store::CaseStore::open(args.db);
+  return in;
+}
+
+CaseStep run_case_step(const CaseStepArguments& args, CaseInputs& inputs, const ScoredScan& scored,
                        const BalanceStep* balance, const std::string& out_dir) {
   CaseStep step;
-  step.policy_path = args.policy.empty() ? shipped_data_path("policy/russia.toml") : args.policy;
-  const policy::PolicyRules rules(policy::load_policy(step.policy_path));
-  check_zones_agree(rules, setup);
+  step.policy_path = inputs.policy_path;
+  const policy::PolicyRules& rules = *inputs.rules;
   const std::vector<MeterFindings> meters = meter_findings(scored.rows);
   const std::vector<TapFinding> taps =
       balance != nullptr ? tap_findings(balance->rows) : std::vector<TapFinding>{};
   std::tie(step.first_day, step.last_day) = scan_period(scored.rows);
   CaseOptions options;
-  options.threshold = setup.settings().mining.suspect_threshold;
+  options.threshold = args.threshold;
   options.first_day = step.first_day;
   options.last_day = step.last_day;
 
-  std::unique_ptr<store::CaseStore> store;
+  store::CaseStore* store = inputs.store.get();
   CaseHistory history;
-  if (!args.db.empty()) {
-    store = store::CaseStore::open(args.db);
+  if (store != nullptr) {
     history.cases = store->cases();
     history.resolutions = store->resolutions();
   }
@@ -98,7 +105,7 @@ CaseStep run_case_step(const CaseStepArguments& args, const ScanSetup& setup, co
   write_farms_csv(out_dir + "/farms.csv", step.build);
   write_cases_csv(out_dir + "/cases.csv", step.build);
   write_case_loads_csv(out_dir + "/case_loads.csv", step.build, meters, args.top_loads);
-  if (store) {
+  if (store != nullptr) {
     store->record_scan(scan_record(scored, step.first_day, step.last_day), step.build.cases);
     step.stored = true;
   }

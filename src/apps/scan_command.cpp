@@ -79,6 +79,7 @@ void print_terminal_summary(const BatchScanResult& scan, const std::vector<Suspe
 int run_scan(const ScanArguments& args) {
   const auto started = std::chrono::steady_clock::now();
   ScanSetup setup(args.inputs);
+  CaseInputs case_inputs = open_case_inputs(args.cases, setup);
   const ScoredScan scored = setup.run("scan");
   const BatchScanResult& scan = scored.scan;
   const auto& rows = scored.rows;
@@ -93,7 +94,10 @@ int run_scan(const ScanArguments& args) {
   write_suspects_csv(args.out + "/suspects.csv", rows, setup.zones());
   if (!args.features_out.empty()) write_model_features_csv(args.features_out, rows, scored.model_input);
   if (balance) write_transformers_csv(args.out + "/transformers.csv", balance->rows);
-  const CaseStep cases = run_case_step(args.cases, setup, scored, balance ? &*balance : nullptr, args.out);
+  CaseStepArguments case_args = args.cases;
+  case_args.threshold = setup.settings().mining.suspect_threshold;
+  const CaseStep cases =
+      run_case_step(case_args, case_inputs, scored, balance ? &*balance : nullptr, args.out);
   timings.write_s = seconds_since(write_started);
   timings.total_s = seconds_since(started);
   SummaryInputs inputs{args.inputs.readings, args.inputs.meters, args.inputs.events,
