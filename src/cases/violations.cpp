@@ -11,6 +11,8 @@
 namespace minewatch {
 namespace {
 
+constexpr double kMiningDayShare = 0.25;
+
 // Month key (year * 12 + month - 1) of a local day.
 int month_of(std::int64_t day) {
   const date::year_month_day ymd{date::sys_days{date::days{day}}};
@@ -88,7 +90,10 @@ std::vector<std::int64_t> mining_days(const MiningMeter& meter) {
   std::vector<std::int64_t> days;
   if (meter.series == nullptr || !(meter.mining_kw > 0)) return days;
   const double other = std::isfinite(meter.other_load_kw) ? std::max(0.0, meter.other_load_kw) : 0.0;
-  const double threshold = (other + 0.5 * meter.mining_kw) * 24.0;
+  // A quarter of the rigs' full day: the estimate is the farm's latest power, so a farm that grew (half its
+  // rigs a month ago) or runs only at night (8-10 hours) still counts, while a farm switched off for a ban
+  // falls back to the load beneath.
+  const double threshold = (other + kMiningDayShare * meter.mining_kw) * 24.0;
   for (std::size_t i = 0; i < meter.series->size(); ++i) {
     const float kwh = (*meter.series)[i].kwh;
     if (!std::isnan(kwh) && kwh >= threshold) days.push_back(meter.series->day(i));

@@ -1,6 +1,7 @@
 // cases layer: the rules of a policy applied to a meter judged mining, day by local day. A day counts as a
-// mining day when the meter's energy that day reaches the load beneath plus half the rigs' estimated power
-// (so a miner who switches off for a seasonal ban breaks no rule on those days).
+// mining day when the meter's energy that day reaches the load beneath plus a quarter of the rigs' estimated
+// full day (so a miner who switches off for a seasonal ban breaks no rule on those days, and one that runs
+// only at night, or had fewer rigs earlier, still does).
 #pragma once
 
 #include <cstdint>
