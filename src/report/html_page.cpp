@@ -14,7 +14,7 @@ namespace {
 constexpr std::size_t kChartRegions = 40;
 
 constexpr const char* kStyle = R"(
-body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 24px 32px; max-width: 1200px; }
+body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 24px 32px; max-width: 1160px; }
 h1 { font-size: 24px; margin: 0 0 6px; }
 h2 { font-size: 19px; margin: 30px 0 8px; border-bottom: 2px solid #1f5fa8; padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 0 0 6px; }
@@ -40,7 +40,10 @@ table.regions tr.total td { font-weight: bold; background: #e6edf7; border-top: 
 .evidence { background: #f7f9fc; border-left: 3px solid #1f5fa8; padding: 6px 10px; font-size: 14px; }
 )";
 
+// An interval in small grey type; none when it has no width (certain sites, a single farm), where "5.0-5.0"
+// would only add noise.
 std::string iv(const Interval& i, int decimals, const char* unit = "") {
+  if (group_thousands(i.low, decimals) == group_thousands(i.high, decimals)) return "";
   return fmt::format("<span class=\"iv\">{}{}&ndash;{}{}</span>", group_thousands(i.low, decimals), unit,
                      group_thousands(i.high, decimals), unit);
 }

@@ -14,6 +14,11 @@ namespace {
 constexpr const char* kFont = "font-family=\"Helvetica, Arial, sans-serif\"";
 constexpr const char* kAxisColour = "#555";
 constexpr const char* kGridColour = "#e3e3e3";
+// Labels drawn over the data get a white outline (painted under the glyphs) so they stay legible.
+constexpr const char* kHalo =
+    " fill=\"#b8332a\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" font-weight=\"bold\"";
+constexpr const char* kMarkerText =
+    " fill=\"#7a3e00\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" font-weight=\"bold\"";
 
 std::string svg_open(int width, int height, const std::string& title) {
   return fmt::format(
@@ -167,7 +172,7 @@ std::string render_line_plot(const LinePlot& p) {
         "stroke-width=\"1.8\" "
         "stroke-dasharray=\"7 4\"/>\n",
         x0, y, x1, y);
-    s += text(x1 - 4, y - 6, p.level_label, "end", " fill=\"#b8332a\"");
+    s += text(x1 - 4, y - 7, p.level_label, "end", kHalo);
   }
   if (p.marker_day) {
     const double x = xof(*p.marker_day);
@@ -177,8 +182,7 @@ std::string render_line_plot(const LinePlot& p) {
         x, kTop - 8, kTop + plot_h);
     // Left of centre the label reads to the right of the line, else to its left, so it stays inside.
     const bool right = x < kLeft + plot_w / 2;
-    s += text(right ? x + 4 : x - 4, kTop - 10, p.marker_label, right ? "start" : "end",
-              " fill=\"#7a3e00\" font-weight=\"bold\"");
+    s += text(right ? x + 4 : x - 4, kTop - 10, p.marker_label, right ? "start" : "end", kMarkerText);
   }
   s += fmt::format(
       "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" stroke=\"{}\"/>\n", kLeft,

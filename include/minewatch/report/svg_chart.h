@@ -18,7 +18,7 @@ struct StackedBars {
   std::vector<std::string> stack_names;
   std::vector<std::string> stack_colours;   // CSS colours, one per stack part
   std::vector<std::vector<double>> values;  // [category][part], >= 0
-  int width = 960;
+  int width = 1100;
 };
 
 // A daily series from `first_day` (day numbers, core/timestamp.h); a missing day breaks the line.
@@ -37,7 +37,7 @@ struct LinePlot {
   // A dashed horizontal level drawn over the shaded span (or the whole plot without one).
   std::optional<double> level;
   std::string level_label;
-  int width = 960;
+  int width = 1100;
   int height = 280;
 };
 
