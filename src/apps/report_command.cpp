@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "minewatch/apps/commands.h"
+#include "minewatch/apps/settings_file.h"
 #include "minewatch/report/write_report.h"
 
 namespace minewatch {
@@ -29,6 +30,7 @@ void add_report_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
   cmd->callback([options, &exit_code] {
+    options->region_names = shipped_data_path("regions.csv");  // the page names each region
     const report::ReportCounts counts = report::write_report(*options);
     fmt::print("minewatch report: {} farms in {} regions, period {}; top {} cases\n", counts.farms,
                counts.regions, counts.period, counts.cases);

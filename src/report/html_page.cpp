@@ -82,7 +82,15 @@ std::string figures(const RegionStats& all, bool with_previous) {
   return s + "</div>\n";
 }
 
-std::string region_table(std::span<const RegionStats> regions, bool with_previous) {
+// "RU-IRK <name>": the code an analyst filters by, and the name a reader knows.
+std::string region_label(const std::string& code, const std::map<std::string, std::string>* names) {
+  const auto it = names ? names->find(code) : std::map<std::string, std::string>::const_iterator();
+  if (!names || it == names->end()) return escape_html(code);
+  return escape_html(code) + " <span class=\"iv\">" + escape_html(it->second) + "</span>";
+}
+
+std::string region_table(std::span<const RegionStats> regions, bool with_previous,
+                         const std::map<std::string, std::string>* names) {
   std::string s =
       "<table class=\"regions\" id=\"region-table\">\n<tr><th>Rank by new</th><th>Region</th>"
       "<th>Farms</th><th>Expected farms (95%)</th><th>New</th><th>Registered</th>"
@@ -95,7 +103,7 @@ std::string region_table(std::span<const RegionStats> regions, bool with_previou
         "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td><td>{}</td>",
         total ? " class=\"total\"" : "", total ? "" : std::to_string(r.rank_by_new),
-        total ? "All regions" : escape_html(r.region), group_thousands(static_cast<double>(r.farms)),
+        total ? "All regions" : region_label(r.region, names), group_thousands(static_cast<double>(r.farms)),
         group_thousands(r.expected_farms.value, 1), iv(r.expected_farms, 1),
         group_thousands(static_cast<double>(r.new_farms)), group_thousands(static_cast<double>(r.registered)),
         group_thousands(static_cast<double>(r.unregistered)), group_thousands(static_cast<double>(r.partial)),
@@ -139,10 +147,10 @@ std::string case_article(const CaseRow& c, const PageInputs& in) {
   const FarmRow* farm = nullptr;
   for (const FarmRow& f : in.farms)
     if (!c.site.empty() && f.site == c.site) farm = &f;
-  std::string s =
-      fmt::format("<article class=\"case\" id=\"case-{}\">\n<h3>#{} &middot; {}{} &middot; {}</h3>\n",
-                  escape_html(c.case_id), c.rank, escape_html(c.case_id),
-                  c.site.empty() ? "" : " &middot; site " + escape_html(c.site), escape_html(c.region));
+  std::string s = fmt::format(
+      "<article class=\"case\" id=\"case-{}\">\n<h3>#{} &middot; {}{} &middot; {}</h3>\n",
+      escape_html(c.case_id), c.rank, escape_html(c.case_id),
+      c.site.empty() ? "" : " &middot; site " + escape_html(c.site), region_label(c.region, in.region_names));
   s += "<div>";
   for (const std::string& kind : c.kinds) s += "<span class=\"kind\">" + escape_html(kind) + "</span>";
   s += " <span class=\"status\">" + escape_html(c.status) + "</span></div>\n<div class=\"facts\">\n";
@@ -178,7 +186,7 @@ std::string render_report_html(const PageInputs& in) {
       "probability is at least 0.5. Expected farms: the sum of the probabilities, with its 95% interval "
       "(Poisson-binomial). Median kW: the median site's estimated mining load with a 95% bootstrap interval. "
       "New: farms whose mining started inside the period. Small grey figures are 95% intervals.</p>\n";
-  s += region_table(in.regions, in.with_previous) + "</section>\n";
+  s += region_table(in.regions, in.with_previous, in.region_names) + "</section>\n";
   s += "<section id=\"chart\">\n<h2>Farms per region</h2>\n" + region_chart(in.regions) + "</section>\n";
   s += fmt::format(
       "<section id=\"cases\">\n<h2>Top {} inspection cases</h2>\n<p class=\"note\">Ranked by priority "

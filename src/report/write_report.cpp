@@ -7,6 +7,7 @@
 
 #include "minewatch/io/atomic_file.h"
 #include "minewatch/report/html_page.h"
+#include "minewatch/report/region_names.h"
 #include "minewatch/report/regional_stats.h"
 #include "minewatch/report/report_tables.h"
 #include "minewatch/report/scan_files.h"
@@ -25,8 +26,11 @@ ReportCounts write_report(const ReportOptions& options) {
   const std::span<const CaseRow> top_cases(scan.cases.data(), top);
   const ReportSource source{options.scan_dir, options.previous_dir, scan.period};
 
-  PageInputs page{source,     regions,    with_previous,     top_cases,
-                  scan.loads, scan.farms, scan.farms.size(), scan.cases.size()};
+  const std::map<std::string, std::string> names = options.region_names.empty()
+                                                       ? std::map<std::string, std::string>()
+                                                       : read_region_names(options.region_names);
+  PageInputs page{source,     regions,           with_previous,     top_cases, scan.loads,
+                  scan.farms, scan.farms.size(), scan.cases.size(), &names};
   std::vector<std::pair<std::string, std::string>> files = {
       {"regions.csv", regions_csv(regions, with_previous)},
       {"regions.json", regions_json(regions, with_previous, source)},

@@ -108,7 +108,7 @@ def check_png(path, failures):
 
 
 def check_dom(dom, failures):
-    for needle in ('id="region-table"', "<td>RU-IRK</td>", "All regions", "<svg", "<path", "mining from"):
+    for needle in ('id="region-table"', "<td>RU-IRK <span", "Irkutsk Oblast", "All regions", "<svg", "<path", "mining from"):
         if needle not in dom:
             failures.append(f"the DOM after load lacks {needle!r}")
     svgs = dom.count("<svg")

@@ -3,6 +3,7 @@
 // their evidence and load plots. All text from the inputs is escaped.
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 
@@ -21,6 +22,7 @@ struct PageInputs {
   std::span<const FarmRow> farms;  // to find each case's site (its mining start and end)
   std::size_t farm_rows = 0;
   std::size_t case_rows = 0;  // in the scan's cases.csv, before taking the top
+  const std::map<std::string, std::string>* region_names = nullptr;  // code -> name, optional
 };
 
 std::string render_report_html(const PageInputs& in);

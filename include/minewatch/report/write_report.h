@@ -11,7 +11,8 @@ struct ReportOptions {
   std::string scan_dir;
   std::string previous_dir;  // empty: no growth figures
   std::string out_dir;
-  std::size_t top = 20;  // cases in cases.csv/json and on the page
+  std::size_t top = 20;      // cases in cases.csv/json and on the page
+  std::string region_names;  // region,tz,name table (data/regions.csv); empty: codes only
 };
 
 struct ReportCounts {

@@ -6,9 +6,12 @@
 
 #include <regex>
 
+#include "minewatch/core/error.h"
 #include "minewatch/core/timestamp.h"
 #include "minewatch/report/case_plot.h"
 #include "minewatch/report/html_text.h"
+#include "minewatch/report/region_names.h"
+#include "support/temp_dir.h"
 #include "unit/report/svg_test_support.h"
 
 namespace minewatch::report {
@@ -76,7 +79,9 @@ struct Fixture {
     regions = regional_stats(farms, nullptr);
   }
 
-  std::string page() const {
+  std::map<std::string, std::string> names;
+
+  std::string page(bool with_names = false) const {
     PageInputs in{{"scan<dir>", "", Period{day(2025, 1, 1), day(2025, 1, 30), false}},
                   regions,
                   false,
@@ -84,7 +89,8 @@ struct Fixture {
                   loads,
                   farms,
                   farms.size(),
-                  cases.size()};
+                  cases.size(),
+                  with_names ? &names : nullptr};
     return render_report_html(in);
   }
 };
@@ -119,6 +125,24 @@ TEST(HtmlPageTest, HoldsTheTableChartAndCases) {
   EXPECT_NE(html.find("1,280,167 RUB"), std::string::npos);
   EXPECT_NE(html.find("2025-01-01 to 2025-01-30"), std::string::npos);
   EXPECT_NE(html.find("<span class=\"kind\">unregistered</span>"), std::string::npos);
+}
+
+TEST(HtmlPageTest, NamesRegionsFromTheRegionTable) {
+  Fixture f;
+  f.names = read_region_names(std::string(MINEWATCH_DATA_DIR) + "/regions.csv");
+  EXPECT_EQ(f.names.at("RU-IRK"), "Irkutsk Oblast");
+  EXPECT_EQ(f.names.at("RU-MOW"), "Moscow");
+  const std::string html = f.page(true);
+  EXPECT_NE(html.find("<td>RU-IRK <span class=\"iv\">Irkutsk Oblast</span></td>"), std::string::npos);
+  // A table without names is refused at its header, after the comment lines.
+  minewatch::testing::TempDir dir;
+  try {
+    read_region_names(dir.write("regions.csv", "# a comment\nregion,tz\nRU-IRK,Asia/Irkutsk\n"));
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().line, 2u);
+    EXPECT_EQ(e.place().field, "name");
+  }
 }
 
 TEST(CasePlotTest, SumsMetersLeavesIncompleteDaysOutAndStartsAtTheFarm) {

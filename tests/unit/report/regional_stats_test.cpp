@@ -122,7 +122,7 @@ TEST(RegionalStatsTest, CountsPerRegionAndTotal) {
 
 TEST(RegionalStatsTest, RankByNewFarmsThenFarmsThenCode) {
   const std::vector<FarmRow> farms = {
-      farm("RU-BUR", 0.9, 1, true), farm("RU-BUR", 0.9, 1, true),                                 // 2 new, 2
+      farm("RU-BU", 0.9, 1, true),  farm("RU-BU", 0.9, 1, true),                                  // 2 new, 2
       farm("RU-KEM", 0.9, 1, true), farm("RU-KEM", 0.9, 1, true), farm("RU-KEM", 0.9, 1, false),  // 2 new, 3
       farm("RU-ALT", 0.9, 1, true), farm("RU-ALT", 0.9, 1, true),                                 // 2 new, 2
       farm("RU-IRK", 0.9, 1, true), farm("RU-IRK", 0.9, 1, true), farm("RU-IRK", 0.9, 1, true),   // 3 new
@@ -131,20 +131,20 @@ TEST(RegionalStatsTest, RankByNewFarmsThenFarmsThenCode) {
   std::vector<std::string> order;
   for (const auto& r : rows) order.push_back(r.region + ":" + std::to_string(r.rank_by_new));
   EXPECT_EQ(order,
-            (std::vector<std::string>{"RU-IRK:1", "RU-KEM:2", "RU-ALT:3", "RU-BUR:4", "RU-MOW:5", "ALL:0"}));
+            (std::vector<std::string>{"RU-IRK:1", "RU-KEM:2", "RU-ALT:3", "RU-BU:4", "RU-MOW:5", "ALL:0"}));
 }
 
 TEST(RegionalStatsTest, PreviousScanGivesGrowthPerRegionAndRegionsThatVanished) {
   const std::vector<FarmRow> current = {farm("RU-IRK", 1, 10, true), farm("RU-IRK", 1, 10, true),
-                                        farm("RU-IRK", 1, 10, false), farm("RU-BUR", 1, 5, true)};
+                                        farm("RU-IRK", 1, 10, false), farm("RU-BU", 1, 5, true)};
   const std::vector<FarmRow> previous = {farm("RU-IRK", 1, 10, false), farm("RU-IRK", 1, 10, false),
                                          farm("RU-IRK", 0.3, 10, false), farm("RU-TVE", 1, 7, true)};
   const auto rows = regional_stats(current, &previous);
   const RegionStats& irk = find(rows, "RU-IRK");
   EXPECT_EQ(*irk.previous_farms, 2);  // the 0.3 site was no farm
   EXPECT_NEAR(irk.growth_pct->value, 50, 1e-9);
-  EXPECT_EQ(*find(rows, "RU-BUR").previous_farms, 0);
-  EXPECT_FALSE(find(rows, "RU-BUR").growth_pct);
+  EXPECT_EQ(*find(rows, "RU-BU").previous_farms, 0);
+  EXPECT_FALSE(find(rows, "RU-BU").growth_pct);
   const RegionStats& tve = find(rows, "RU-TVE");
   EXPECT_EQ(tve.farms, 0);
   EXPECT_FALSE(tve.median_kw);
