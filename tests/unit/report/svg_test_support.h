@@ -1,8 +1,8 @@
 // tests: checks of SVG and HTML text without an XML parser: tags balanced, elements counted, numbers read
-// from attributes.
+// from attributes, text removed.
 #pragma once
 
-#include <regex>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -46,10 +46,22 @@ inline std::size_t count_of(const std::string& text, const std::string& what) {
 // Every number in the attributes named `attribute` (x, y, width, cx, ...).
 inline std::vector<double> attribute_values(const std::string& text, const std::string& attribute) {
   std::vector<double> out;
-  const std::regex re(" " + attribute + "=\"(-?[0-9.]+)\"");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
-    out.push_back(std::stod((*it)[1].str()));
+  // No std::regex: GCC 12's <regex> trips -Wmaybe-uninitialized in the sanitizer build.
+  const std::string key = " " + attribute + "=\"";
+  for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+    std::size_t used = 0;
+    const std::string value = text.substr(at + key.size(), text.find('"', at + key.size()) - at - key.size());
+    const double v = std::stod(value, &used);
+    if (used == value.size()) out.push_back(v);
+  }
   return out;
+}
+
+// `text` without any occurrence of `what`.
+inline std::string without(std::string text, const std::string& what) {
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at))
+    text.erase(at, what.size());
+  return text;
 }
 
 }  // namespace minewatch::report::testing
