@@ -30,6 +30,8 @@ table.regions th:nth-child(2), table.regions td:nth-child(2) { text-align: left;
 table.regions tr:nth-child(even) td { background: #f4f6f9; }
 table.regions tr.total td { font-weight: bold; background: #e6edf7; border-top: 2px solid #1f5fa8; }
 .iv { color: #777; font-size: 11px; }
+/* In the table an interval or a region's name goes under its figure, so 83 regions' wide figures fit. */
+table.regions .iv { display: block; }
 .case { border: 1px solid #d5dce6; border-radius: 6px; padding: 12px 16px; margin: 14px 0; }
 .kind { display: inline-block; background: #fde6c8; color: #7a3e00; border-radius: 10px; padding: 1px 9px;
         margin-right: 4px; font-size: 12px; }
@@ -58,7 +60,8 @@ std::string header(const PageInputs& in) {
   s +=
       fmt::format("<tr><td>Period</td><td><b>{}</b></td></tr>\n", escape_html(period_text(in.source.period)));
   s += fmt::format("<tr><td>Scan</td><td>{} ({} farm rows, {} cases)</td></tr>\n",
-                   escape_html(in.source.scan_dir), in.farm_rows, in.case_rows);
+                   escape_html(in.source.scan_dir), group_thousands(static_cast<double>(in.farm_rows)),
+                   group_thousands(static_cast<double>(in.case_rows)));
   if (!in.source.previous_dir.empty())
     s += fmt::format("<tr><td>Previous scan</td><td>{}</td></tr>\n", escape_html(in.source.previous_dir));
   return s + "</table>\n</header>\n";
