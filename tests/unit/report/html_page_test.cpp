@@ -125,6 +125,31 @@ TEST(HtmlPageTest, HoldsTheTableChartAndCases) {
   EXPECT_NE(html.find("<span class=\"kind\">unregistered</span>"), std::string::npos);
 }
 
+TEST(HtmlPageTest, CaseWithoutLoadsAndDerivedPeriodAreSaid) {
+  Fixture f;
+  CaseRow theft = f.cases[0];
+  theft.rank = 2;
+  theft.case_id = "C-2";
+  theft.kinds = {"theft"};
+  f.cases.push_back(theft);
+  PageInputs in{{"scan", "", Period{day(2025, 1, 1), day(2025, 1, 30), true}},
+                f.regions,
+                false,
+                f.cases,
+                f.loads,
+                f.farms,
+                f.farms.size(),
+                f.cases.size()};
+  const std::string html = render_report_html(in);
+  EXPECT_NE(html.find("<h2>Top 2 inspection cases</h2>"), std::string::npos);
+  EXPECT_EQ(count_of(html, "No daily energy for this case in case_loads.csv."), 1u);
+  EXPECT_NE(
+      html.find(
+          "2025-01-01 to 2025-01-30 (derived from the farms&#39; and cases&#39; days: summary.json has no "
+          "period)"),
+      std::string::npos);
+}
+
 TEST(HtmlPageTest, NamesRegionsFromTheRegionTable) {
   Fixture f;
   f.names = read_region_names(std::string(MINEWATCH_DATA_DIR) + "/regions.csv");
