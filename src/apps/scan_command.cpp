@@ -96,8 +96,10 @@ int run_scan(const ScanArguments& args) {
   if (balance) write_transformers_csv(args.out + "/transformers.csv", balance->rows);
   CaseStepArguments case_args = args.cases;
   case_args.threshold = setup.settings().mining.suspect_threshold;
+  const auto cases_started = std::chrono::steady_clock::now();
   const CaseStep cases =
       run_case_step(case_args, case_inputs, scored, balance ? &*balance : nullptr, args.out);
+  timings.cases_s = seconds_since(cases_started);
   timings.write_s = seconds_since(write_started);
   timings.total_s = seconds_since(started);
   SummaryInputs inputs{args.inputs.readings, args.inputs.meters, args.inputs.events,

@@ -209,6 +209,7 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
   j["timings_s"] = {{"read_and_engine", timings.read_and_engine_s},
                     {"scoring", timings.scoring_s},
                     {"write", timings.write_s},
+                    {"cases", timings.cases_s},
                     {"total", timings.total_s},
                     {"readings_per_s", rate}};
   AtomicFile file(path);

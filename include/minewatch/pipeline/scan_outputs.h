@@ -57,6 +57,7 @@ struct ScanTimings {
   double read_and_engine_s = 0;
   double scoring_s = 0;
   double write_s = 0;
+  double cases_s = 0;  // violations, cases and their files (and the store), part of write_s
   double total_s = 0;
 };
 
