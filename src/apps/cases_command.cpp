@@ -24,6 +24,7 @@ struct CasesArguments {
   std::string note;
   std::string format = "csv";
   std::string out;
+  std::string target = "theft";
 };
 
 const std::vector<std::string> kOutcomes = {"confirmed", "not_found", "legal", "no_access", "duplicate"};
@@ -64,16 +65,18 @@ int run_list(const CasesArguments& args) {
 }
 
 int run_labels(const CasesArguments& args) {
+  const store::LabelTarget target =
+      args.target == "mining" ? store::LabelTarget::mining : store::LabelTarget::theft;
   const std::vector<store::MeterLabel> labels =
-      store::labels_from_resolutions(open_existing(args.db)->resolutions());
+      store::labels_from_resolutions(open_existing(args.db)->resolutions(), target);
   const std::filesystem::path out(args.out);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   AtomicFile file(args.out);
   file.write(store::labels_csv(labels));
   file.commit();
-  std::size_t thefts = 0;
-  for (const store::MeterLabel& label : labels) thefts += label.theft ? 1 : 0;
-  fmt::print("wrote {}: {} meters, {} confirmed thefts\n", args.out, labels.size(), thefts);
+  std::size_t positives = 0;
+  for (const store::MeterLabel& label : labels) positives += label.positive ? 1 : 0;
+  fmt::print("wrote {}: {} meters, {} with {} found\n", args.out, labels.size(), positives, args.target);
   return 0;
 }
 
@@ -105,9 +108,13 @@ void add_cases_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"csv", "json"}));
   list->callback([args, &exit_code] { exit_code = run_list(*args); });
 
-  CLI::App* labels = cases->add_subcommand(
-      "labels", "Write meter_id,flag,theft_type labels from resolved cases (for `theft train --labels`)");
+  CLI::App* labels = cases->add_subcommand("labels",
+                                           "Write meter_id,flag,theft_type labels from resolved cases (for "
+                                           "`theft train` or `train mining --labels`)");
   add_db_option(*labels, *args);
+  labels->add_option("--target", args->target, "Which model the labels are for: theft or mining")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"theft", "mining"}));
   labels->add_option("--out,-o", args->out, "The labels CSV to write")->required();
   labels->callback([args, &exit_code] { exit_code = run_labels(*args); });
 }

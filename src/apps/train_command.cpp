@@ -22,6 +22,7 @@ struct TrainArguments {
   std::string target = "mining";
   std::vector<std::string> features;
   std::vector<std::string> truth;
+  std::vector<std::string> labels;
   std::string out;
   learn::TrainParams params;
   std::uint32_t folds = 5;
@@ -34,7 +35,11 @@ std::string utc_now() {
 }
 
 int run_train(const TrainArguments& args) {
-  const TrainingSet set = load_training_set(args.features, args.truth);
+  if (args.truth.empty() && args.labels.empty())
+    throw InputError({"--truth", 0, ""},
+                     "give --truth (a simulated grid's truth.csv) or --labels (inspected meters)");
+  const TrainingSet set = args.labels.empty() ? load_training_set(args.features, args.truth)
+                                              : load_labelled_training_set(args.features, args.labels);
   learn::CalibratedModel model = [&] {
     try {
       return learn::train_calibrated_model(set.features, set.labels, args.params, args.folds, set.groups,
@@ -49,12 +54,14 @@ int run_train(const TrainArguments& args) {
   nlohmann::json inputs = nlohmann::json::array();
   for (const auto& input : set.inputs)
     inputs.push_back({{"features", input.features_path},
-                      {"truth", input.truth_path},
+                      {args.labels.empty() ? "truth" : "labels", input.truth_path},
                       {"rows", input.rows},
                       {"positives", input.positives}});
   training["inputs"] = std::move(inputs);
   training["date"] = utc_now();
-  training["label"] = "truth.csv: mining_kw set and mining_kwh > 0";
+  training["label"] = args.labels.empty()
+                          ? "truth.csv: mining_kw set and mining_kwh > 0"
+                          : "labels: inspectors' outcomes (minewatch cases labels --target mining)";
 
   const std::filesystem::path out(args.out);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
@@ -91,11 +98,18 @@ void add_train_command(CLI::App& app, int& exit_code) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--truth", args->truth, "truth.csv of the same meters (repeat)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->required()
-      ->check(CLI::ExistingFile);
+  CLI::Option* truth = cmd->add_option("--truth", args->truth, "truth.csv of the same meters (repeat)")
+                           ->expected(1)
+                           ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                           ->check(CLI::ExistingFile);
+  CLI::Option* labels =
+      cmd->add_option("--labels", args->labels,
+                      "Instead of --truth: meter_id,flag labels of inspected meters (`minewatch cases labels "
+                      "--target mining`; repeat, pairs with --features in order)")
+          ->expected(1)
+          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+          ->check(CLI::ExistingFile);
+  labels->excludes(truth);
   cmd->add_option("--out,-o", args->out, "The model file to write (JSON)")->required();
   cmd->add_option("--rounds", args->params.rounds, "Boosting rounds")
       ->capture_default_str()

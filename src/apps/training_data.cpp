@@ -10,6 +10,7 @@
 #include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
+#include "minewatch/io/theft_labels.h"
 #include "minewatch/io/truth_table.h"
 
 namespace minewatch {
@@ -87,6 +88,38 @@ TrainingSet load_training_set(std::span<const std::string> features_paths,
       set.groups.push_back(truth_paths[i] + ":" + (row->site_id.empty() ? row->meter_id : row->site_id));
       input.positives += label == 1 ? 1 : 0;
     }
+    set.inputs.push_back(std::move(input));
+  }
+  return set;
+}
+
+TrainingSet load_labelled_training_set(std::span<const std::string> features_paths,
+                                       std::span<const std::string> labels_paths) {
+  if (features_paths.empty()) throw InputError({"--features", 0, ""}, "no features file");
+  if (features_paths.size() != labels_paths.size())
+    throw InputError({"--labels", 0, ""},
+                     "give one --labels file for each --features file, in the same order");
+  TrainingSet set;
+  for (std::size_t i = 0; i < features_paths.size(); ++i) {
+    const FeatureTable table = read_feature_table(features_paths[i]);
+    if (i == 0) {
+      set.features = learn::FeatureMatrix(table.features.columns());
+    } else if (table.features.columns() != set.features.columns()) {
+      throw InputError({features_paths[i], 1, ""}, "the header differs from that of " + features_paths[0]);
+    }
+    const TheftLabels labels = TheftLabels::load(labels_paths[i]);
+    TrainingInput input{features_paths[i], labels_paths[i], 0, 0};
+    for (std::size_t r = 0; r < table.meter_ids.size(); ++r) {
+      const auto label = labels.find(table.meter_ids[r]);
+      if (!label) continue;
+      set.features.add_row(table.features.row(r));
+      set.labels.push_back(label->theft ? 1.0f : 0.0f);
+      set.groups.push_back(labels_paths[i] + ":" + table.meter_ids[r]);
+      ++input.rows;
+      input.positives += label->theft ? 1 : 0;
+    }
+    if (input.rows == 0)
+      throw InputError({labels_paths[i], 0, ""}, "no meter of " + features_paths[i] + " is labelled here");
     set.inputs.push_back(std::move(input));
   }
   return set;

@@ -30,29 +30,46 @@ std::string csv_field(const std::string& text) {
 
 }  // namespace
 
-std::vector<MeterLabel> labels_from_resolutions(const std::vector<Resolution>& resolutions) {
+std::vector<MeterLabel> labels_from_resolutions(const std::vector<Resolution>& resolutions,
+                                                LabelTarget target) {
   struct Found {
-    bool theft = false;
-    std::vector<std::string> types;
+    bool positive = false;
+    std::vector<std::string> kinds;
   };
   std::map<std::string, Found> meters;
   for (const Resolution& r : resolutions) {
     if (r.outcome == Outcome::no_access || r.outcome == Outcome::duplicate) continue;
-    const bool theft = r.outcome == Outcome::confirmed;
+    const std::vector<std::string> kinds = split_list(r.kinds);
+    const auto has = [&](std::string_view kind) {
+      return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+    };
+    bool positive = false;
+    std::vector<std::string> evidence;  // the kinds the label stands for
+    if (target == LabelTarget::theft) {
+      const bool asked = has("theft") || has("tamper");
+      if (r.outcome == Outcome::confirmed && !asked) continue;
+      positive = r.outcome == Outcome::confirmed;
+      for (const std::string& kind : kinds)
+        if (kind == "theft" || kind == "tamper") evidence.push_back(kind);
+    } else {
+      if (!has("mining")) continue;
+      positive = r.outcome == Outcome::confirmed || r.outcome == Outcome::legal;
+      evidence = kinds;
+    }
     for (const std::string& meter : split_list(r.meters)) {
       Found& found = meters[meter];
-      if (!theft) continue;
-      found.theft = true;
-      for (std::string& kind : split_list(r.kinds))
-        if (std::find(found.types.begin(), found.types.end(), kind) == found.types.end())
-          found.types.push_back(std::move(kind));
+      if (!positive) continue;
+      found.positive = true;
+      for (const std::string& kind : evidence)
+        if (std::find(found.kinds.begin(), found.kinds.end(), kind) == found.kinds.end())
+          found.kinds.push_back(kind);
     }
   }
   std::vector<MeterLabel> labels;
   for (const auto& [meter, found] : meters) {
-    std::string type;
-    for (const std::string& kind : found.types) type += (type.empty() ? "" : "+") + kind;
-    labels.push_back({meter, found.theft, type});
+    std::string joined;
+    for (const std::string& kind : found.kinds) joined += (joined.empty() ? "" : "+") + kind;
+    labels.push_back({meter, found.positive, joined});
   }
   return labels;
 }
@@ -60,7 +77,7 @@ std::vector<MeterLabel> labels_from_resolutions(const std::vector<Resolution>& r
 std::string labels_csv(const std::vector<MeterLabel>& labels) {
   std::string text = "meter_id,flag,theft_type\n";
   for (const MeterLabel& label : labels)
-    text += csv_field(label.meter_id) + (label.theft ? ",1," : ",0,") + csv_field(label.theft_type) + "\n";
+    text += csv_field(label.meter_id) + (label.positive ? ",1," : ",0,") + csv_field(label.kinds) + "\n";
   return text;
 }
 

@@ -41,4 +41,9 @@ struct TrainingSet {
 TrainingSet load_training_set(std::span<const std::string> features_paths,
                               std::span<const std::string> truth_paths);
 
+// Joins the i-th features file with the i-th labels file (meter_id,flag: `minewatch cases labels --target
+// mining`, inspectors' outcomes). Only labelled meters are rows: the rest were never inspected.
+TrainingSet load_labelled_training_set(std::span<const std::string> features_paths,
+                                       std::span<const std::string> labels_paths);
+
 }  // namespace minewatch

@@ -114,13 +114,13 @@ TEST_F(CasesCommand, ListPrintsEveryCaseWithItsLatestOutcome) {
   EXPECT_EQ(cases[2]["priority"], 1.0);
 }
 
-TEST_F(CasesCommand, LabelsAreReadableByTheftTrain) {
+TEST_F(CasesCommand, MiningLabelsAreReadableByTheLabelsLoader) {
   ASSERT_EQ(run("cases resolve --db " + db_ + " --case C1 --outcome confirmed"), 0) << err_;
   ASSERT_EQ(run("cases resolve --db " + db_ + " --case C2 --outcome not_found"), 0) << err_;
   ASSERT_EQ(run("cases resolve --db " + db_ + " --case C3 --outcome duplicate"), 0) << err_;
   const std::string labels = dir_.file("out/labels.csv");
-  ASSERT_EQ(run("cases labels --db " + db_ + " --out " + labels), 0) << err_;
-  EXPECT_NE(out_.find("3 meters, 2 confirmed thefts"), std::string::npos) << out_;
+  ASSERT_EQ(run("cases labels --db " + db_ + " --target mining --out " + labels), 0) << err_;
+  EXPECT_NE(out_.find("3 meters, 2 with mining found"), std::string::npos) << out_;
   EXPECT_EQ(read_file(labels),
             "meter_id,flag,theft_type\n"
             "m1,1,mining+unregistered\n"
