@@ -85,7 +85,8 @@ CaseStep run_case_step(const CaseStepArguments& args, CaseInputs& inputs, const 
   CaseStep step;
   step.policy_path = inputs.policy_path;
   const policy::PolicyRules& rules = *inputs.rules;
-  const std::vector<MeterFindings> meters = meter_findings(scored.rows);
+  std::vector<MeterFindings> meters = meter_findings(scored.rows);
+  if (balance != nullptr) add_balance_culprits(meters, balance->rows);
   const std::vector<TapFinding> taps =
       balance != nullptr ? tap_findings(balance->rows) : std::vector<TapFinding>{};
   std::tie(step.first_day, step.last_day) = scan_period(scored.rows);

@@ -88,7 +88,8 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
       violations[i] = find_violations(mm, rules);
       if (!violations[i].empty()) build.violations.push_back({m.meter_id, m.region, violations[i]});
     }
-    if (m.mining_probability >= thr || m.theft_probability >= thr || m.tamper_probability >= thr)
+    if (m.mining_probability >= thr || m.theft_probability >= thr || m.tamper_probability >= thr ||
+        m.balance_probability >= thr)
       selected.push_back(i);
   }
   std::sort(build.violations.begin(), build.violations.end(),
@@ -103,7 +104,7 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
     std::vector<const MeterFindings*> members;
     for (const std::size_t i : group) members.push_back(&meters[i]);
     const std::string site = site_key(members, rules);
-    double p_mining = 0, p_theft = 0, p_tamper = 0, kw = 0, energy_value = 0, unbilled = 0,
+    double p_mining = 0, p_theft = 0, p_tamper = 0, p_balance = 0, kw = 0, energy_value = 0, unbilled = 0,
            unbilled_value = 0;
     int rigs = 0, registered = 0, mining_meters = 0;
     double registered_kw = 0;
@@ -163,6 +164,14 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
         widen(m.tamper_start);
         evidence.push_back(m.meter_id + " tampering: " + m.tamper_reason);
       }
+      if (m.balance_probability >= thr) {
+        // The balance measures the same hidden energy the meter's own fall estimates: the larger one counts.
+        p_balance = std::max(p_balance, m.balance_probability);
+        kinds.insert("balance");
+        meter_unbilled = std::max(meter_unbilled, m.balance_kwh);
+        widen(m.balance_start);
+        evidence.push_back(m.meter_id + " balance: " + m.balance_reason);
+      }
       unbilled += meter_unbilled;
       unbilled_value += meter_unbilled * price_of(rules, m, m.tariff);
     }
@@ -194,7 +203,7 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
       build.farms.push_back(std::move(farm));
     }
     // A lawful farm with nothing else against it is counted, not inspected.
-    if (violation_days.empty() && p_theft < thr && p_tamper < thr) continue;
+    if (violation_days.empty() && p_theft < thr && p_tamper < thr && p_balance < thr) continue;
     const double p_violation = violation_days.empty() ? 0.0 : p_mining;
     CaseDraft d;
     store::CaseRecord& c = d.record;
@@ -204,7 +213,7 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
     for (const MeterFindings* m : members) d.meters.push_back(m->meter_id);
     c.meters = fmt::format("{}", fmt::join(d.meters, ";"));
     c.kinds = fmt::format("{}", fmt::join(kinds, ";"));
-    c.probability = 1.0 - (1.0 - p_violation) * (1.0 - p_theft) * (1.0 - p_tamper);
+    c.probability = 1.0 - (1.0 - p_violation) * (1.0 - p_theft) * (1.0 - p_tamper) * (1.0 - p_balance);
     c.mining_kw = kw;
     c.unbilled_kwh = unbilled;
     c.expected_value = unbilled_value + energy_value + fine_total;

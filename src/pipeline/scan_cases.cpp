@@ -57,6 +57,22 @@ std::vector<MeterFindings> meter_findings(const std::vector<SuspectRow>& rows) {
   return out;
 }
 
+void add_balance_culprits(std::vector<MeterFindings>& meters, const std::vector<TransformerRow>& rows) {
+  std::unordered_map<std::string_view, MeterFindings*> by_id;
+  for (MeterFindings& m : meters) by_id.emplace(m.meter_id, &m);
+  for (const TransformerRow& row : rows) {
+    const BalanceAnalysis& a = row.analysis;
+    if (!a.culprit_is_meter || a.suspects.empty()) continue;
+    const auto found = by_id.find(row.culprit);
+    if (found == by_id.end()) continue;
+    MeterFindings& m = *found->second;
+    m.balance_probability = a.score;
+    m.balance_kwh = a.deficit_kwh * a.suspects.front().share;
+    m.balance_start = a.deficit_start;
+    m.balance_reason = "transformer " + row.transformer_id + ": " + row.reason;
+  }
+}
+
 std::vector<TapFinding> tap_findings(const std::vector<TransformerRow>& rows) {
   std::vector<TapFinding> out;
   for (const TransformerRow& row : rows) {

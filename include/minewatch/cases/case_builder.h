@@ -39,6 +39,12 @@ struct MeterFindings {
   double tamper_probability = 0;
   std::int64_t tamper_start = kNoDay;
   std::string tamper_reason;
+  // When this meter is the culprit of its transformer's deficit (transformer balance): the deficit's score,
+  // the energy the meter explains, when it began and why.
+  double balance_probability = 0;
+  double balance_kwh = 0;
+  std::int64_t balance_start = kNoDay;
+  std::string balance_reason;
 };
 
 // A transformer whose balance shows energy taken before the meters.

@@ -16,6 +16,9 @@ namespace minewatch {
 
 // One entry per row, in the rows' order; series point into the scan the rows came from.
 std::vector<MeterFindings> meter_findings(const std::vector<SuspectRow>& rows);
+// Marks each transformer's culprit meter (the meter whose fall explains the deficit) with the deficit's
+// score and the energy it explains, so the meter's case carries the balance evidence.
+void add_balance_culprits(std::vector<MeterFindings>& meters, const std::vector<TransformerRow>& rows);
 // Transformers whose balance points at energy taken before the meters (tap_score).
 std::vector<TapFinding> tap_findings(const std::vector<TransformerRow>& rows);
 

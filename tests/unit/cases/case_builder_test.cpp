@@ -200,3 +200,34 @@ TEST(CaseBuilderTest, MetersSwitchedOnTogetherOnOneTransformerAreOneSite) {
 
 }  // namespace
 }  // namespace minewatch
+
+namespace minewatch {
+namespace {
+
+TEST(CaseBuilderBalanceTest, ABalanceCulpritIsACaseValuedByTheEnergyItExplains) {
+  const DailySeries s = series("2025-07-01", 30, 20, day("2025-07-21"), 15);  // its own fall: 5 kWh x 10 days
+  MeterFindings m;
+  m.meter_id = "B1";
+  m.region = "RU-MOW";
+  m.tariff = "household";
+  m.series = &s;
+  m.balance_probability = 0.8;
+  m.balance_kwh = 400;  // the transformer's deficit it explains: more than its own fall shows
+  m.balance_start = day("2025-07-21");
+  m.balance_reason = "deficit since 2025-07-21";
+  m.theft_probability = 0.6;
+  m.theft_start = day("2025-07-21");
+  const policy::PolicyRules rules(test_policy());
+  const CaseBuild build = build_cases({m}, {}, rules, {}, options());
+  ASSERT_EQ(build.cases.size(), 1u);
+  EXPECT_EQ(build.cases[0].kinds, "balance;theft");
+  EXPECT_NEAR(build.cases[0].unbilled_kwh, 400, 1e-6);  // the larger estimate of the same energy, not the sum
+  EXPECT_NEAR(build.cases[0].probability, 1 - 0.2 * 0.4, 1e-9);
+  EXPECT_NE(build.cases[0].evidence.find("B1 balance: deficit since 2025-07-21"), std::string::npos);
+  m.balance_probability = 0.4;  // below the threshold: no balance evidence
+  m.theft_probability = 0.3;
+  EXPECT_TRUE(build_cases({m}, {}, rules, {}, options()).cases.empty());
+}
+
+}  // namespace
+}  // namespace minewatch
