@@ -46,7 +46,14 @@ std::vector<std::vector<std::size_t>> group_sites(const std::vector<MeterFinding
     if (const policy::Registration* r = rules.any_registration(m.meter_id)) join_on("t:" + r->taxpayer_id, p);
     if (const policy::AiDataCentre* centre = rules.ai_data_centre(m.meter_id))
       join_on("a:" + centre->site, p);
-    if (m.mining_probability >= mining_threshold && m.mining_start != kNoDay && !m.transformer_id.empty())
+    // The day a ban ended is when every law-abiding miner of the place switches back on: a shared restart
+    // says nothing about sharing a site.
+    const policy::MeterPlace place{m.region, m.district, m.transformer_id};
+    const bool restart_after_ban = m.mining_start != kNoDay &&
+                                   rules.ban_on(place, m.mining_start - 1) != nullptr &&
+                                   rules.ban_on(place, m.mining_start) == nullptr;
+    if (m.mining_probability >= mining_threshold && m.mining_start != kNoDay && !m.transformer_id.empty() &&
+        !restart_after_ban)
       starts_by_transformer[m.transformer_id].emplace_back(m.mining_start, p);
   }
   for (auto& [transformer, starts] : starts_by_transformer) {

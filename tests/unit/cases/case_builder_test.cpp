@@ -231,3 +231,29 @@ TEST(CaseBuilderBalanceTest, ABalanceCulpritIsACaseValuedByTheEnergyItExplains) 
 
 }  // namespace
 }  // namespace minewatch
+
+namespace minewatch {
+namespace {
+
+TEST(CaseBuilderSitesTest, RestartingTogetherAfterABanIsNoSharedSite) {
+  policy::Policy p = test_policy();
+  policy::RegionRule irk;
+  irk.code = "RU-IRK";
+  irk.tz = "Asia/Irkutsk";
+  irk.ban = policy::BanKind::seasonal;
+  irk.season = {{11, 15}, {3, 15}};
+  p.regions.push_back(irk);
+  const policy::PolicyRules rules(std::move(p));
+  const DailySeries s = series("2025-03-01", 30, 72, day("2025-03-01"), 2);  // off in the season, on after
+  std::vector<MeterFindings> meters = {miner("A", "RU-IRK", s, 3, "S1"), miner("B", "RU-IRK", s, 3, "S2")};
+  meters[0].mining_start = meters[1].mining_start = day("2025-03-16");
+  CaseOptions o;
+  o.first_day = day("2025-03-01");
+  o.last_day = day("2025-03-30");
+  EXPECT_EQ(build_cases(meters, {}, rules, {}, o).farms.size(), 2u);
+  meters[0].mining_start = meters[1].mining_start = day("2025-03-20");  // an ordinary day: one site
+  EXPECT_EQ(build_cases(meters, {}, rules, {}, o).farms.size(), 1u);
+}
+
+}  // namespace
+}  // namespace minewatch
