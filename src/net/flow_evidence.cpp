@@ -82,13 +82,16 @@ FlowEvidence assess_flow(const Flow& f, const PoolList& pools) {
     e.protocol = e.protocol.empty() ? "getblocktemplate" : e.protocol;
     parts.push_back(fmt::format("getblocktemplate {}", c[Method::getblocktemplate]));
   }
+  // nDPI's mining dissector looks for much the same messages, so it confirms ours; alone (a variant our
+  // scanner does not know) it counts like a pool endpoint: medium evidence without a named message.
+  if (f.ndpi_mining && e.protocol.empty()) parts.push_back("nDPI 4.2 classifies it as Mining");
   const PoolEndpoint* pool = pools.match(f.server, f.server_name, f.server_port);
   if (pool) e.pool = pool->pool;
   const bool pattern = long_lived_low_volume(f);
   if (!e.protocol.empty())
     e.score = kScoreProtocol + (e.shares > 0 ? 0.1 : 0) + (pool ? 0.1 : 0);
-  else if (pool)
-    e.score = kScorePoolEndpoint + (pattern ? 0.1 : 0);
+  else if (pool || f.ndpi_mining)
+    e.score = kScorePoolEndpoint + (pattern ? 0.1 : 0) + (pool && f.ndpi_mining ? 0.1 : 0);
   else if (pattern)
     e.score = kScorePattern;
   else
@@ -97,6 +100,7 @@ FlowEvidence assess_flow(const Flow& f, const PoolList& pools) {
   reason += " to " + endpoint(f);
   if (!f.server_name.empty()) reason += fmt::format(" ({})", f.server_name);
   if (pool) reason += fmt::format(" (known pool endpoint: {})", pool->pool);
+  if (f.ndpi_mining && !e.protocol.empty()) reason += " (nDPI agrees: Mining)";
   if (pattern)
     reason += fmt::format(", {:.0f} min of small two-way packets ({} packets, {} bytes)", f.duration_s() / 60,
                           f.packets_up + f.packets_down, f.bytes_up + f.bytes_down);

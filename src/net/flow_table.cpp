@@ -34,6 +34,7 @@ void FlowTable::add(const Packet& packet) {
     state.b_port = packet.dport;
     state.proto = packet.proto;
     state.first_ts = state.last_ts = packet.ts;
+    state.ndpi = std::make_unique<NdpiFlow>();
     it = flows_.emplace(std::move(forward), std::move(state)).first;
     from_a = true;
   }
@@ -45,6 +46,7 @@ void FlowTable::add(const Packet& packet) {
   dir.bytes += packet.payload.size();
   if (packet.proto == kTcp && (packet.tcp_flags & (kTcpSyn | kTcpAck)) == kTcpSyn) dir.syn_only = true;
   if (packet.proto == kTcp) add_payload(flow, dir, packet);
+  if (!flow.ndpi->done()) flow.ndpi->add(ndpi_, packet.ip, packet.ts);
 }
 
 void FlowTable::add_payload(State& flow, Direction& dir, const Packet& packet) {
@@ -110,6 +112,9 @@ std::vector<Flow> FlowTable::finish() {
     f.messages.add(mb);
     f.node = s.node;
     f.server_name = s.sni;
+    s.ndpi->finish(ndpi_);
+    f.ndpi_protocol = s.ndpi->verdict().protocol;
+    f.ndpi_mining = s.ndpi->verdict().mining;
     if (f.server_name.empty())
       if (const auto name = names_.find(f.server); name != names_.end()) f.server_name = name->second;
     out.push_back(std::move(f));

@@ -62,6 +62,7 @@ bool decode_ipv4(Bytes ip, Packet& p) {
   p.dst = address_text(AF_INET, ip.data() + 16);
   // Ethernet pads short frames: the IP total length, not the frame, says where the packet ends.
   const std::size_t end = total < ip.size() ? total : ip.size();
+  p.ip = ip.first(end);
   return decode_transport(ip[9], ip.subspan(header, end - header), p);
 }
 
@@ -71,6 +72,7 @@ bool decode_ipv6(Bytes ip, Packet& p) {
   p.dst = address_text(AF_INET6, ip.data() + 24);
   const std::size_t end = 40 + static_cast<std::size_t>(be16(ip, 4));
   Bytes rest = ip.subspan(40, (end < ip.size() ? end : ip.size()) - 40);
+  p.ip = ip.first(40 + rest.size());
   std::uint8_t next = ip[6];
   // Walk the common extension headers (hop-by-hop, routing, destination options) to TCP or UDP.
   for (int hops = 0; hops < 8 && (next == 0 || next == 43 || next == 60); ++hops) {

@@ -21,7 +21,9 @@ struct Flow {
   bool has_payload = false;  // from a capture: messages were looked for
   MessageCounts messages;
   NodeProtocol node = NodeProtocol::none;
-  std::string server_name;  // from TLS SNI or a DNS answer in the same capture; empty when none
+  std::string server_name;    // from TLS SNI or a DNS answer in the same capture; empty when none
+  std::string ndpi_protocol;  // nDPI's classification (a second opinion); empty when unknown or not run
+  bool ndpi_mining = false;   // nDPI said NDPI_PROTOCOL_MINING
 
   double duration_s() const { return last_ts - first_ts; }
 };

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
 
 #include "minewatch/net/flow.h"
+#include "minewatch/net/ndpi_opinion.h"
 #include "minewatch/net/packet.h"
 
 namespace minewatch::net {
@@ -36,6 +38,7 @@ class FlowTable {
     Direction from_a, from_b;
     NodeProtocol node = NodeProtocol::none;
     std::string sni;
+    std::unique_ptr<NdpiFlow> ndpi;  // nDPI's state until it decides
   };
   using Key = std::tuple<std::string, std::uint16_t, std::string, std::uint16_t, std::uint8_t>;
 
@@ -43,6 +46,7 @@ class FlowTable {
 
   std::map<Key, State> flows_;                          // ordered: the output does not depend on hashing
   std::unordered_map<std::string, std::string> names_;  // address -> host name from DNS answers
+  NdpiModule ndpi_;
 };
 
 }  // namespace minewatch::net

@@ -14,7 +14,7 @@ namespace minewatch::net {
 
 // Evidence levels (the score of the strongest flow of an address).
 inline constexpr double kScoreProtocol = 0.8;      // a mining protocol's messages; +0.1 shares, +0.1 pool
-inline constexpr double kScorePoolEndpoint = 0.5;  // a known pool endpoint, content unseen or encrypted
+inline constexpr double kScorePoolEndpoint = 0.5;  // a known pool endpoint (content unseen), or nDPI alone
 inline constexpr double kScorePattern = 0.25;      // only the long-lived, low-volume, two-way pattern
 // An address at or above this is reported as mining by scripts/eval_net.sh.
 inline constexpr double kMiningThreshold = 0.5;

@@ -25,6 +25,7 @@ struct Packet {
   std::uint8_t tcp_flags = 0;
   std::uint32_t seq = 0;  // TCP sequence number of the first payload byte
   std::span<const std::uint8_t> payload;
+  std::span<const std::uint8_t> ip;  // the whole IP packet (for nDPI), within the frame
 };
 
 // The link types we decode (libpcap's DLT_ numbers, stable across platforms).

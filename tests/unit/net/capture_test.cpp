@@ -60,6 +60,7 @@ TEST(NetCapture, FindsStratumAndCountsShares) {
   EXPECT_EQ(flows[0].server_port, 3333);
   EXPECT_EQ(flows[0].messages[Method::stratum_submit], 7u);
   EXPECT_EQ(flows[0].messages[Method::stratum_notify], 10u);
+  EXPECT_TRUE(flows[0].ndpi_mining) << "nDPI said " << flows[0].ndpi_protocol;
   const auto verdicts = assess_addresses(flows, PoolList::from_entries({}));
   ASSERT_EQ(verdicts.size(), 1u);
   EXPECT_EQ(verdicts[0].address, "10.0.0.5");
