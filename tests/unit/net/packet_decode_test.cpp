@@ -17,9 +17,8 @@ using Bytes = std::vector<std::uint8_t>;
 
 // IPv4 + UDP 5353 -> 53 carrying "hi", as the bytes after a link header.
 Bytes ipv4_udp() {
-  Bytes b = {0x45, 0, 0, 30, 0, 1, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2};
-  b.insert(b.end(), {0x14, 0xE9, 0, 53, 0, 10, 0, 0, 'h', 'i'});
-  return b;
+  return {0x45, 0,    0, 30, 0, 1,  0, 0, 64,  17, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2,  // IPv4
+          0x14, 0xE9, 0, 53, 0, 10, 0, 0, 'h', 'i'};                                  // UDP
 }
 
 Bytes with_prefix(Bytes prefix, const Bytes& rest) {
