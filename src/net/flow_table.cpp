@@ -47,6 +47,9 @@ void FlowTable::add(const Packet& packet) {
   if (packet.proto == kTcp && (packet.tcp_flags & (kTcpSyn | kTcpAck)) == kTcpSyn) dir.syn_only = true;
   if (packet.proto == kTcp) add_payload(flow, dir, packet);
   if (!flow.ndpi->done()) flow.ndpi->add(ndpi_, packet.ip, packet.ts);
+  // A closing connection has nothing more to show nDPI: free its state now rather than at the end of the
+  // capture (a capture of many short connections would otherwise hold one per connection).
+  if (packet.proto == kTcp && (packet.tcp_flags & (kTcpFin | kTcpRst))) flow.ndpi->finish(ndpi_);
 }
 
 void FlowTable::add_payload(State& flow, Direction& dir, const Packet& packet) {

@@ -15,6 +15,7 @@ inline constexpr std::uint8_t kUdp = 17;
 // TCP flag bits as they sit in the header.
 inline constexpr std::uint8_t kTcpFin = 0x01;
 inline constexpr std::uint8_t kTcpSyn = 0x02;
+inline constexpr std::uint8_t kTcpRst = 0x04;
 inline constexpr std::uint8_t kTcpAck = 0x10;
 
 struct Packet {
