@@ -13,10 +13,23 @@
 namespace minewatch::net {
 namespace {
 
-// Ports of blockchain nodes (Bitcoin 8333/18333, Monero 18080/18081/18089, Ethereum 30303): in flow records,
-// with no content to look at, traffic to them counts as node traffic, not as the mining pattern.
-bool node_port(std::uint16_t port) {
-  return port == 8333 || port == 18333 || port == 18080 || port == 18081 || port == 18089 || port == 30303;
+// The node network a port belongs to (Bitcoin 8333/18333, Monero 18080/18081/18089, Ethereum 30303), or
+// nullptr. Without a mining message, traffic to these ports is node traffic, not the mining pattern: peers
+// of a node keep long, quiet connections too, and Ethereum's RLPx is encrypted from its first byte.
+const char* node_port_network(std::uint16_t port) {
+  switch (port) {
+    case 8333:
+    case 18333:
+      return "Bitcoin P2P";
+    case 18080:
+    case 18081:
+    case 18089:
+      return "Monero P2P";
+    case 30303:
+      return "Ethereum P2P";
+    default:
+      return nullptr;
+  }
 }
 
 std::string endpoint(const Flow& f) {
@@ -48,10 +61,14 @@ bool long_lived_low_volume(const Flow& f) {
 
 FlowEvidence assess_flow(const Flow& f, const PoolList& pools) {
   FlowEvidence e;
-  if (f.node != NodeProtocol::none || (!f.has_payload && node_port(f.server_port))) {
-    e.reason =
-        fmt::format("{} node traffic with {} (not mining)",
-                    f.node != NodeProtocol::none ? node_protocol_name(f.node) : "blockchain", endpoint(f));
+  const char* by_port = node_port_network(f.server_port);
+  const bool messages = f.messages.miner_sent() > 0 || f.messages.pool_sent() > 0;
+  if (f.node != NodeProtocol::none) {
+    e.reason = fmt::format("{} node traffic with {} (not mining)", node_protocol_name(f.node), endpoint(f));
+    return e;
+  }
+  if (by_port && !messages) {
+    e.reason = fmt::format("{} node port {} (not mining)", by_port, endpoint(f));
     return e;
   }
   const MessageCounts& c = f.messages;

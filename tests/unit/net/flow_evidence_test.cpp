@@ -52,6 +52,19 @@ TEST(FlowEvidence, NodeTrafficOverridesEverything) {
   EXPECT_NE(e.reason.find("not mining"), std::string::npos);
 }
 
+TEST(FlowEvidence, QuietLongFlowToAnEthereumNodePortIsNodeTraffic) {
+  Flow f = tcp_flow(30303);
+  f.last_ts = f.first_ts + 3600;
+  f.packets_up = f.packets_down = 200;
+  f.bytes_up = f.bytes_down = 20000;
+  EXPECT_TRUE(long_lived_low_volume(f));
+  const FlowEvidence e = assess_flow(f, kNoPools);
+  EXPECT_EQ(e.score, 0);
+  EXPECT_NE(e.reason.find("Ethereum P2P node port"), std::string::npos) << e.reason;
+  f.server_port = 30304;  // the same flow elsewhere is the weak pattern
+  EXPECT_NEAR(assess_flow(f, kNoPools).score, kScorePattern, 1e-9);
+}
+
 TEST(FlowEvidence, MoneroMethodsNeedJobFields) {
   Flow f = tcp_flow(9000);
   f.messages.by_method[static_cast<std::size_t>(Method::xmr_login)] = 1;

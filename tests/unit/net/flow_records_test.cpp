@@ -37,7 +37,7 @@ TEST(FlowRecords, PoolEndpointPatternAndNothing) {
   EXPECT_EQ(verdicts[2].net_score, 0);  // 10.1.0.3: short bulk transfer
   EXPECT_EQ(verdicts[3].net_score, 0);  // 10.1.0.4: Ethereum node port
   EXPECT_EQ(verdicts[3].address, "10.1.0.4");
-  EXPECT_NE(verdicts[3].reasons.at(0).find("node traffic"), std::string::npos);
+  EXPECT_NE(verdicts[3].reasons.at(0).find("Ethereum P2P node port"), std::string::npos);
 }
 
 TEST(FlowRecords, BadRowsNameFileLineAndField) {
