@@ -16,6 +16,11 @@ struct PcapCloser {
   void operator()(pcap_t* p) const { pcap_close(p); }
 };
 
+const char* link_name(int link_type) {
+  const char* name = pcap_datalink_val_to_name(link_type);
+  return name ? name : "unknown";
+}
+
 }  // namespace
 
 CaptureCounts read_capture(const std::string& path,
@@ -28,8 +33,7 @@ CaptureCounts read_capture(const std::string& path,
     throw InputError(
         {path, 0, ""},
         fmt::format("link type {} ({}) is not supported: Ethernet, Linux cooked or raw IP expected",
-                    link_type,
-                    pcap_datalink_val_to_name(link_type) ? pcap_datalink_val_to_name(link_type) : "unknown"));
+                    link_type, link_name(link_type)));
   CaptureCounts counts;
   for (;;) {
     pcap_pkthdr* header = nullptr;
@@ -41,12 +45,11 @@ CaptureCounts read_capture(const std::string& path,
           {path, counts.packets + 1, "packet"},
           fmt::format("unreadable record (truncated or corrupt capture): {}", pcap_geterr(pcap.get())));
     ++counts.packets;
-    const auto packet = decode_packet(link_type, {data, header->caplen});
+    auto packet = decode_packet(link_type, {data, header->caplen});
     if (!packet) continue;
     ++counts.decoded;
-    Packet p = *packet;
-    p.ts = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) * 1e-6;
-    on_packet(p, counts.packets);
+    packet->ts = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) * 1e-6;
+    on_packet(*packet, counts.packets);
   }
   return counts;
 }

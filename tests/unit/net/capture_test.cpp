@@ -129,5 +129,17 @@ TEST(NetCapture, GarbageIsRefusedWithTheFileName) {
   EXPECT_THROW(flows_of(dir.file("missing.pcap")), InputError);
 }
 
+TEST(NetCapture, UnsupportedLinkTypeIsNamed) {
+  TempDir dir;
+  const std::string path = dir.file("wifi.pcap");
+  minewatch::testing::write_capture(path, {{kT0, std::vector<std::uint8_t>(40, 0)}}, 105);  // 802.11
+  try {
+    flows_of(path);
+    FAIL() << "no error for an 802.11 capture";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("link type 105 (IEEE802_11)"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace minewatch::net
