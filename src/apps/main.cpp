@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   minewatch::add_theft_command(app, exit_code);
   minewatch::add_cases_command(app, exit_code);
   minewatch::add_report_command(app, exit_code);
+  minewatch::add_net_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

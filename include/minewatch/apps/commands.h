@@ -12,6 +12,8 @@ void add_cases_command(CLI::App& app, int& exit_code);
 void add_eval_command(CLI::App& app, int& exit_code);
 // `eval tamper`, a subcommand of `eval` (src/apps/eval_tamper_command.cpp).
 void add_eval_tamper_command(CLI::App& eval, int& exit_code);
+// `net scan` (src/apps/net_command.cpp).
+void add_net_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_scan_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);

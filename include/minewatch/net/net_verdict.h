@@ -1,0 +1,51 @@
+// net layer: from flows to one verdict per subscriber address, with a score in [0,1] and plain reasons.
+// docs/network.md explains the evidence levels.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "minewatch/net/flow.h"
+#include "minewatch/net/pool_list.h"
+
+namespace minewatch::net {
+
+// Evidence levels (the score of the strongest flow of an address).
+inline constexpr double kScoreProtocol = 0.8;      // a mining protocol's messages; +0.1 shares, +0.1 pool
+inline constexpr double kScorePoolEndpoint = 0.5;  // a known pool endpoint (content unseen), or nDPI alone
+inline constexpr double kScorePattern = 0.25;      // only the long-lived, low-volume, two-way pattern
+// An address at or above this is reported as mining by scripts/eval_net.sh.
+inline constexpr double kMiningThreshold = 0.5;
+
+struct FlowEvidence {
+  double score = 0;
+  std::string protocol;  // "Stratum", "eth-proxy", "Monero Stratum", "getblocktemplate"; empty when none
+  std::string pool;      // the matched pool's name
+  std::uint32_t shares = 0;
+  std::string reason;  // empty when the flow says nothing
+};
+
+// The long-lived low-volume pattern: minutes or more, small packets, both ways, no long silence.
+bool long_lived_low_volume(const Flow& flow);
+FlowEvidence assess_flow(const Flow& flow, const PoolList& pools);
+
+struct AddressVerdict {
+  std::string address;
+  std::uint64_t sessions = 0;
+  double first_seen = 0, last_seen = 0;
+  std::set<std::string> pools, protocols;
+  std::uint64_t shares = 0;
+  double share_rate_per_min = 0;  // shares over the minutes of the flows that carried a mining protocol
+  double net_score = 0;
+  std::vector<std::string> reasons;  // strongest first
+};
+
+// One verdict per client address, sorted by net_score (highest first), then address.
+std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, const PoolList& pools);
+
+// NET.csv: address,sessions,first_seen,last_seen,pools,protocols,shares,share_rate_per_min,net_score,reasons
+std::string net_csv(const std::vector<AddressVerdict>& verdicts);
+
+}  // namespace minewatch::net

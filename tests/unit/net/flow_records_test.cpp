@@ -1,0 +1,87 @@
+// Flow records and the evidence they allow: pool endpoints (by address) and the long-lived low-volume
+// pattern; bad rows named by file, line and field.
+#include "minewatch/net/flow_records.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "minewatch/core/error.h"
+#include "minewatch/net/net_verdict.h"
+#include "support/temp_dir.h"
+
+namespace minewatch::net {
+namespace {
+
+using minewatch::testing::TempDir;
+
+const PoolList& pools() {
+  static const PoolList list = PoolList::from_entries({{"185.71.66.39", 0, "nanopool", "test"}});
+  return list;
+}
+
+TEST(FlowRecords, PoolEndpointPatternAndNothing) {
+  TempDir dir;
+  const std::string path = dir.write("flows.csv",
+                                     "ts,src_ip,dst_ip,dst_port,bytes,packets,duration_s\n"
+                                     "2026-01-01T00:00:00Z,10.1.0.1,185.71.66.39,9999,52000,400,3600\n"
+                                     "2026-01-01T00:00:00Z,10.1.0.2,203.0.113.9,443,90000,600,3600\n"
+                                     "2026-01-01T00:00:00Z,10.1.0.3,203.0.113.9,443,900000,800,60\n"
+                                     "1767225600,10.1.0.4,203.0.113.50,30303,90000,600,3600\n");
+  const auto verdicts = assess_addresses(read_flow_records(path), pools());
+  ASSERT_EQ(verdicts.size(), 4u);
+  EXPECT_EQ(verdicts[0].address, "10.1.0.1");
+  EXPECT_NEAR(verdicts[0].net_score, kScorePoolEndpoint + 0.1, 1e-9);  // pool and pattern
+  EXPECT_EQ(verdicts[1].address, "10.1.0.2");
+  EXPECT_NEAR(verdicts[1].net_score, kScorePattern, 1e-9);
+  EXPECT_EQ(verdicts[2].net_score, 0);  // 10.1.0.3: short bulk transfer
+  EXPECT_EQ(verdicts[3].net_score, 0);  // 10.1.0.4: Ethereum node port
+  EXPECT_EQ(verdicts[3].address, "10.1.0.4");
+  EXPECT_NE(verdicts[3].reasons.at(0).find("Ethereum P2P node port"), std::string::npos);
+}
+
+TEST(FlowRecords, BadRowsNameFileLineAndField) {
+  TempDir dir;
+  const auto error_of = [&](const std::string& row) {
+    const std::string path = dir.write("bad.csv",
+                                       "ts,src_ip,dst_ip,dst_port,bytes,packets\n"
+                                       "2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,1,1\n" +
+                                           row + "\n");
+    try {
+      read_flow_records(path);
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.place().file, path);
+      EXPECT_EQ(e.place().line, 3u);
+      return e.place().field;
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,70000,1,1"), "dst_port");
+  EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.999,10.2.0.1,80,1,1"), "src_ip");
+  EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,host,80,1,1"), "dst_ip");
+  EXPECT_EQ(error_of("yesterday,10.1.0.1,10.2.0.1,80,1,1"), "ts");
+  EXPECT_EQ(error_of("2026-01-01T00:00:00,10.1.0.1,10.2.0.1,80,1,1"), "ts");  // no zone: ambiguous
+  EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,-5,1"), "bytes");
+  EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,1"), "packets");
+}
+
+TEST(PoolList, MatchesNamesPortsAndSuffixes) {
+  const PoolList list = PoolList::from_entries(
+      {{"*.nanopool.org", 0, "nanopool", "t"}, {"pool.example", 3333, "example", "t"}});
+  EXPECT_EQ(list.match("1.2.3.4", "xmr-eu1.nanopool.org", 14444)->pool, "nanopool");
+  EXPECT_EQ(list.match("1.2.3.4", "NANOPOOL.org", 1)->pool, "nanopool");
+  EXPECT_EQ(list.match("1.2.3.4", "evilnanopool.org", 1), nullptr);
+  EXPECT_EQ(list.match("1.2.3.4", "pool.example", 3333)->pool, "example");
+  EXPECT_EQ(list.match("1.2.3.4", "pool.example", 4444), nullptr);
+  EXPECT_EQ(list.match("1.2.3.4", "", 3333), nullptr);
+}
+
+TEST(PoolList, TheShippedFileLoadsAndCitesSources) {
+  const PoolList list = PoolList::load(default_pool_list_path());
+  EXPECT_GE(list.size(), 10u);
+  ASSERT_NE(list.match("185.71.66.39", "", 9999), nullptr);
+  EXPECT_EQ(list.match("8.8.8.8", "dns.google", 443), nullptr);
+}
+
+}  // namespace
+}  // namespace minewatch::net
