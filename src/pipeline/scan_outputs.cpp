@@ -12,6 +12,7 @@
 #include "minewatch/io/csv_header.h"
 #include "minewatch/io/meter_events.h"
 #include "minewatch/io/meter_registry.h"
+#include "minewatch/pipeline/scan_cases.h"
 #include "minewatch/pipeline/tamper_scan.h"
 
 namespace minewatch {
@@ -171,18 +172,13 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
   std::uint64_t theft_suspects = 0;
   std::uint64_t tamper_suspects = 0;
   std::uint64_t meters_with_readings = 0;
-  std::int64_t first_day = INT64_MAX, last_day = INT64_MIN;
   for (const auto& row : rows) {
     if (row.mining.score >= suspect_threshold) ++suspects;
     if (row.theft.score >= suspect_threshold) ++theft_suspects;
     if (row.tamper.score >= suspect_threshold) ++tamper_suspects;
     if (row.scan->history.readings > 0) ++meters_with_readings;
-    const DailySeries& series = row.scan->series;
-    if (!series.empty()) {
-      first_day = std::min(first_day, series.first_day());
-      last_day = std::max(last_day, series.day(series.size() - 1));
-    }
   }
+  const auto [first_day, last_day] = scan_period(rows);
   // The local days the readings cover: the period of the regional report's "new farms".
   if (first_day <= last_day) j["period"] = {{"from", format_day(first_day)}, {"to", format_day(last_day)}};
   std::uint64_t rejected_total = 0;

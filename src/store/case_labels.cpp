@@ -4,6 +4,8 @@
 #include <map>
 #include <string_view>
 
+#include "minewatch/io/csv_header.h"
+
 namespace minewatch::store {
 namespace {
 
@@ -16,16 +18,6 @@ std::vector<std::string> split_list(std::string_view list) {
     list.remove_prefix(std::min(end + 1, list.size()));
   }
   return parts;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
 }
 
 }  // namespace
@@ -77,7 +69,7 @@ std::vector<MeterLabel> labels_from_resolutions(const std::vector<Resolution>& r
 std::string labels_csv(const std::vector<MeterLabel>& labels) {
   std::string text = "meter_id,flag,theft_type\n";
   for (const MeterLabel& label : labels)
-    text += csv_field(label.meter_id) + (label.positive ? ",1," : ",0,") + csv_field(label.kinds) + "\n";
+    text += csv_quoted(label.meter_id) + (label.positive ? ",1," : ",0,") + csv_quoted(label.kinds) + "\n";
   return text;
 }
 
