@@ -5,12 +5,14 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "minewatch/apps/commands.h"
 #include "minewatch/core/error.h"
 #include "minewatch/io/atomic_file.h"
 #include "minewatch/net/flow_records.h"
 #include "minewatch/net/flow_table.h"
+#include "minewatch/net/lease_table.h"
 #include "minewatch/net/net_verdict.h"
 #include "minewatch/net/pcap_reader.h"
 
@@ -21,6 +23,7 @@ struct NetScanArguments {
   std::vector<std::string> pcaps;
   std::vector<std::string> flow_files;
   std::string pools = net::default_pool_list_path();
+  std::string leases;  // empty: one row per address
   std::string out;
 };
 
@@ -28,6 +31,8 @@ int run_net_scan(const NetScanArguments& args) {
   if (args.pcaps.empty() && args.flow_files.empty())
     throw CLI::ValidationError("net scan", "give at least one --pcap or --flows file");
   const net::PoolList pools = net::PoolList::load(args.pools);
+  std::optional<net::LeaseTable> leases;
+  if (!args.leases.empty()) leases = net::LeaseTable::load(args.leases);
   std::vector<net::Flow> flows;
   std::uint64_t packets = 0, decoded = 0;
   for (const std::string& path : args.pcaps) {
@@ -45,18 +50,29 @@ int run_net_scan(const NetScanArguments& args) {
     records += more.size();
     for (net::Flow& f : more) flows.push_back(std::move(f));
   }
-  const std::vector<net::AddressVerdict> verdicts = net::assess_addresses(flows, pools);
+  const std::vector<net::AddressVerdict> verdicts =
+      net::assess_addresses(flows, pools, leases ? &*leases : nullptr);
   const std::filesystem::path out(args.out);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   AtomicFile file(args.out);
-  file.write(net::net_csv(verdicts));
+  file.write(net::net_csv(verdicts, leases.has_value()));
   file.commit();
-  std::size_t mining = 0;
-  for (const auto& v : verdicts) mining += v.net_score >= net::kMiningThreshold ? 1 : 0;
+  std::size_t mining = 0, unleased = 0;
+  for (const auto& v : verdicts) {
+    mining += v.net_score >= net::kMiningThreshold ? 1 : 0;
+    unleased += leases && v.subscriber_id.empty() ? 1 : 0;
+  }
   fmt::print("minewatch net scan: {} captures ({} packets, {} TCP/UDP), {} flow records, {} flows\n",
              args.pcaps.size(), packets, decoded, records, flows.size());
-  fmt::print("  {} addresses, {} with mining evidence (net_score >= {})\nwrote {}\n", verdicts.size(), mining,
-             net::kMiningThreshold, args.out);
+  if (leases)
+    fmt::print(
+        "  {} rows: {} subscribers ({} leases) and {} addresses no lease covers; {} with mining evidence "
+        "(net_score >= {})\nwrote {}\n",
+        verdicts.size(), verdicts.size() - unleased, leases->size(), unleased, mining, net::kMiningThreshold,
+        args.out);
+  else
+    fmt::print("  {} addresses, {} with mining evidence (net_score >= {})\nwrote {}\n", verdicts.size(),
+               mining, net::kMiningThreshold, args.out);
   return 0;
 }
 
@@ -73,6 +89,9 @@ void add_net_command(CLI::App& app, int& exit_code) {
                    "Flow records: ts,src_ip,dst_ip,dst_port,bytes,packets[,duration_s]");
   scan->add_option("--pools", args->pools, "Known pool endpoints: host_or_ip,port,pool,source")
       ->capture_default_str();
+  scan->add_option("--leases", args->leases,
+                   "Lease table subscriber_id,ip,from,to: one row per subscriber instead of per address")
+      ->check(CLI::ExistingFile);
   scan->add_option("--out,-o", args->out, "NET.csv to write")->required();
   scan->callback([args, &exit_code] { exit_code = run_net_scan(*args); });
 }

@@ -11,6 +11,9 @@
 #include "minewatch/apps/scan_balance.h"
 #include "minewatch/apps/scan_cases_step.h"
 #include "minewatch/apps/scan_setup.h"
+#include "minewatch/apps/settings_file.h"
+#include "minewatch/net/net_file.h"
+#include "minewatch/pipeline/network_join.h"
 #include "minewatch/pipeline/scan_outputs.h"
 
 namespace minewatch {
@@ -21,6 +24,7 @@ struct ScanArguments {
   std::string out;
   std::string features_out;
   std::vector<std::string> balance;  // transformer balance files: transformers.csv
+  std::string net;                   // NET.csv by subscriber: network evidence fused into mining
   CaseStepArguments cases;
   bool quiet = false;
 };
@@ -80,7 +84,12 @@ int run_scan(const ScanArguments& args) {
   const auto started = std::chrono::steady_clock::now();
   ScanSetup setup(args.inputs);
   CaseInputs case_inputs = open_case_inputs(args.cases, setup);
-  const ScoredScan scored = setup.run("scan");
+  // Read before the scan, so a bad file stops it before anything is written.
+  std::optional<net::SubscriberEvidenceFile> network;
+  if (!args.net.empty()) network = net::read_subscriber_evidence(args.net);
+  ScoredScan scored = setup.run("scan");
+  std::optional<NetworkJoinCounts> joined;
+  if (network) joined = join_network_evidence(scored.rows, *network, setup.settings().network);
   const BatchScanResult& scan = scored.scan;
   const auto& rows = scored.rows;
   ScanTimings timings;
@@ -102,14 +111,23 @@ int run_scan(const ScanArguments& args) {
   timings.cases_s = seconds_since(cases_started);
   timings.write_s = seconds_since(write_started);
   timings.total_s = seconds_since(started);
-  SummaryInputs inputs{args.inputs.readings, args.inputs.meters, args.inputs.events,
-                       args.inputs.weather,  setup.model_path(), setup.theft_model_path(),
-                       cases.policy_path};
+  SummaryInputs inputs{
+      args.inputs.readings, args.inputs.meters,       args.inputs.events, args.inputs.weather,
+      setup.model_path(),   setup.theft_model_path(), cases.policy_path,  args.net};
   const float threshold = setup.settings().mining.suspect_threshold;
   write_summary_json(args.out + "/summary.json", scan, rows, inputs, timings, threshold,
                      args.inputs.skip_bad_rows);
   if (!args.quiet) print_terminal_summary(scan, rows, threshold, timings, args.out);
   if (!args.quiet && balance) print_balance_summary(*balance, args.out);
+  if (!args.quiet && joined)
+    fmt::print(
+        "network evidence ({}): {} subscribers, {} of them with meters here; {} meters seen, {} with mining "
+        "traffic evidence (net_score > 0){}\n",
+        args.net, joined->subscribers, joined->subscribers_matched, joined->meters_seen,
+        joined->meters_with_evidence,
+        network->unleased_rows > 0
+            ? fmt::format("; {} addresses without a lease skipped", network->unleased_rows)
+            : "");
   if (!args.quiet) print_case_summary(cases, args.out);
   return 0;
 }
@@ -127,6 +145,12 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--balance,-b", args->balance,
                   "Transformer balance readings (transformer_id,ts,kwh; plain, .gz or .zst): writes "
                   "transformers.csv (docs/balance.md)")
+      ->check(CLI::ExistingFile)
+      ->needs(cmd->get_option("--meters"));
+  cmd->add_option(
+         "--net", args->net,
+         "Network evidence by subscriber (NET.csv of `minewatch net scan --leases`): fused with each "
+         "meter's mining probability through meters.csv's subscriber_id (docs/network.md)")
       ->check(CLI::ExistingFile)
       ->needs(cmd->get_option("--meters"));
   add_case_step_options(*cmd, args->cases);

@@ -8,8 +8,9 @@
 namespace minewatch {
 namespace {
 
+template <typename Number>
 void read_float(const toml::table& table, const std::string& path, const std::string& section,
-                const char* key, float& value) {
+                const char* key, Number& value) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return;
   const auto number = node->value<double>();
@@ -17,7 +18,7 @@ void read_float(const toml::table& table, const std::string& path, const std::st
     throw InputError({path, static_cast<std::uint64_t>(node->source().begin.line), section + "." + key},
                      "expected a number");
   }
-  value = static_cast<float>(*number);
+  value = static_cast<Number>(*number);
 }
 
 void reject_unknown_keys(const toml::table& table, const std::string& path, const std::string& section,
@@ -38,7 +39,7 @@ void reject_unknown_keys(const toml::table& table, const std::string& path, cons
 Settings load_settings(const std::string& path) {
   const toml::table root = parse_toml_file(path);
   Settings s;
-  reject_unknown_keys(root, path, "", {"mining", "mining_profile", "limits"});
+  reject_unknown_keys(root, path, "", {"mining", "mining_profile", "limits", "network"});
   if (const auto* mining = root.get_as<toml::table>("mining")) {
     auto& m = s.mining;
     reject_unknown_keys(
@@ -87,6 +88,22 @@ Settings load_settings(const std::string& path) {
   if (const auto* limits = root.get_as<toml::table>("limits")) {
     reject_unknown_keys(*limits, path, "limits", {"max_reading_kwh"});
     read_float(*limits, path, "limits", "max_reading_kwh", s.limits.max_reading_kwh);
+  }
+  if (const auto* network = root.get_as<toml::table>("network")) {
+    const std::string section = "network";
+    reject_unknown_keys(*network, path, section,
+                        {"protocol_ratio", "pool_ratio", "pattern_ratio", "quiet_ratio"});
+    NetFusionConfig& n = s.network;
+    for (auto [key, value] : {std::pair{"protocol_ratio", &n.protocol_ratio},
+                              {"pool_ratio", &n.pool_ratio},
+                              {"pattern_ratio", &n.pattern_ratio},
+                              {"quiet_ratio", &n.quiet_ratio}}) {
+      read_float(*network, path, section, key, *value);
+      if (!(*value > 0)) {
+        const auto line = static_cast<std::uint64_t>(network->get(key)->source().begin.line);
+        throw InputError({path, line, section + "." + key}, "expected a likelihood ratio above 0");
+      }
+    }
   }
   return s;
 }

@@ -137,6 +137,12 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
           registered_kw += r->capacity_kw;
         }
         evidence.push_back(m.meter_id + " mining: " + m.mining_reason);
+        if (m.net_score >= 0.5) kinds.insert("network");  // traffic to a pool or in a mining protocol
+        if (m.net_score >= 0)
+          evidence.push_back(fmt::format(
+              "{} network (net_score {:.2f}; mining probability {:.2f} from the meter, {:.2f} with the "
+              "network): {}",
+              m.meter_id, m.net_score, m.meter_mining_probability, m.mining_probability, m.net_reason));
         for (const Violation& v : violations[i]) {
           auto& [days, detail] = violation_days[v.kind];
           if (days++ == 0) detail = v.detail;

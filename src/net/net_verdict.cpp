@@ -13,22 +13,28 @@
 
 namespace minewatch::net {
 
-std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, const PoolList& pools) {
+std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, const PoolList& pools,
+                                             const LeaseTable* leases) {
   struct Pending {
     AddressVerdict verdict;
     double mining_minutes = 0;
     std::vector<std::pair<double, std::string>> reasons;  // (score, reason)
+    std::set<std::string> addresses;
   };
-  std::map<std::string, Pending> by_address;
+  // Keyed (subscriber, address): the address part is empty for a subscriber's row.
+  std::map<std::pair<std::string, std::string>, Pending> by_key;
   for (const Flow& f : flows) {
-    auto [it, fresh] = by_address.try_emplace(f.client);
+    const std::string* subscriber = leases ? leases->subscriber_at(f.client, f.first_ts) : nullptr;
+    auto [it, fresh] = by_key.try_emplace(subscriber ? std::pair(*subscriber, std::string())
+                                                     : std::pair(std::string(), f.client));
     Pending& p = it->second;
     AddressVerdict& v = p.verdict;
     if (fresh) {
-      v.address = f.client;
+      if (subscriber) v.subscriber_id = *subscriber;
       v.first_seen = f.first_ts;
       v.last_seen = f.last_ts;
     }
+    p.addresses.insert(f.client);
     ++v.sessions;
     v.first_seen = std::min(v.first_seen, f.first_ts);
     v.last_seen = std::max(v.last_seen, f.last_ts);
@@ -43,8 +49,9 @@ std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, con
     if (!e.reason.empty()) p.reasons.emplace_back(e.score, e.reason);
   }
   std::vector<AddressVerdict> out;
-  for (auto& [address, p] : by_address) {
+  for (auto& [key, p] : by_key) {
     AddressVerdict& v = p.verdict;
+    v.address = fmt::format("{}", fmt::join(p.addresses, ";"));
     if (p.mining_minutes > 0) v.share_rate_per_min = static_cast<double>(v.shares) / p.mining_minutes;
     std::stable_sort(p.reasons.begin(), p.reasons.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -64,13 +71,15 @@ std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, con
   return out;
 }
 
-std::string net_csv(const std::vector<AddressVerdict>& verdicts) {
-  std::string text =
+std::string net_csv(const std::vector<AddressVerdict>& verdicts, bool by_subscriber) {
+  std::string text = by_subscriber ? "subscriber_id," : "";
+  text +=
       "address,sessions,first_seen,last_seen,pools,protocols,shares,share_rate_per_min,"
       "net_score,reasons\n";
   for (const AddressVerdict& v : verdicts) {
     const std::string reasons =
         v.reasons.empty() ? std::string("no mining evidence") : fmt::format("{}", fmt::join(v.reasons, "; "));
+    if (by_subscriber) text += csv_quoted(v.subscriber_id) + ",";
     text += fmt::format("{},{},{},{},{},{},{},{:.3f},{:.2f},{}\n", csv_quoted(v.address), v.sessions,
                         format_utc(static_cast<std::int64_t>(std::floor(v.first_seen))),
                         format_utc(static_cast<std::int64_t>(std::floor(v.last_seen))),

@@ -39,7 +39,11 @@ std::vector<MeterFindings> meter_findings(const std::vector<SuspectRow>& rows) {
       f.subscriber_id = row.info->subscriber_id;
     }
     f.series = &row.scan->series;
-    f.mining_probability = row.mining.score;
+    f.meter_mining_probability = row.mining.score;
+    f.mining_probability =
+        std::isnan(row.network.mining_with_net) ? row.mining.score : row.network.mining_with_net;
+    f.net_score = row.network.net_score;
+    f.net_reason = row.network.reason;
     f.mining_kw = row.mining.estimated_kw;
     f.other_load_kw = row.mining.other_load_kw;
     f.est_rigs = row.mining.rig_count;

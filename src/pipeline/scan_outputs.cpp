@@ -111,7 +111,9 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
       "weekday_weekend_ratio,daily_cv,daily_change,first_reading,last_reading,days_seen,complete_days,"
       "readings,interval_min,"
       "block_kw,step_kw,temp_share,peer_ratio,region,tz,events,reason,"
-      "theft_score,theft_start,theft_reason,tamper_score,tamper_start,tamper_reason\n");
+      "theft_score,theft_start,theft_reason,tamper_score,tamper_start,tamper_reason,net_score,mining_net_"
+      "score,"
+      "net_reason\n");
   std::string line;
   for (const auto& row : rows) {
     const MeterScanResult& m = *row.scan;
@@ -120,7 +122,7 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
     const bool has_readings = h.readings > 0;
     line = fmt::format(
         "{},{:.4f},{:.4f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}"
-        ",{},{:.4f},{},{},{:.4f},{},{}\n",
+        ",{},{:.4f},{},{},{:.4f},{},{},{},{},{}\n",
         csv_quoted(m.id), row.mining.score, row.mining.rule_score,
         row.mining.estimated_kw > 0 ? number(row.mining.estimated_kw, 2) : "",
         row.mining.rig_count > 0 ? std::to_string(row.mining.rig_count) : "",
@@ -139,7 +141,11 @@ void write_suspects_csv(const std::string& path, const std::vector<SuspectRow>& 
         csv_quoted(row.mining.reason), row.theft.score,
         row.theft.start_day != kNoDay ? format_day(row.theft.start_day) : "", csv_quoted(row.theft.reason),
         row.tamper.score, row.tamper.start_day != kNoDay ? format_day(row.tamper.start_day) : "",
-        csv_quoted(row.tamper.reasons));
+        csv_quoted(row.tamper.reasons),
+        row.network.net_score >= 0 ? number(static_cast<float>(row.network.net_score), 2) : "",
+        std::isnan(row.network.mining_with_net) ? ""
+                                                : number(static_cast<float>(row.network.mining_with_net), 4),
+        csv_quoted(row.network.reason));
     file.write(line);
   }
   file.commit();
@@ -167,7 +173,8 @@ void write_summary_json(const std::string& path, const BatchScanResult& scan,
        inputs.model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.model)},
       {"theft_model",
        inputs.theft_model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.theft_model)},
-      {"policy", inputs.policy.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.policy)}};
+      {"policy", inputs.policy.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.policy)},
+      {"net", inputs.net.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(inputs.net)}};
   std::uint64_t suspects = 0;
   std::uint64_t theft_suspects = 0;
   std::uint64_t tamper_suspects = 0;

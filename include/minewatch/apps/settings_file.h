@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "minewatch/cases/net_fusion.h"
 #include "minewatch/detect/mining_profile.h"
 #include "minewatch/detect/mining_score.h"
 #include "minewatch/io/readings_layout.h"
@@ -14,6 +15,7 @@ struct Settings {
   MiningScoreConfig mining;
   MiningProfileConfig mining_profile;
   ValueLimits limits;
+  NetFusionConfig network;
 };
 
 // Reads the file over the defaults. Throws InputError naming the file, line and key for an unknown key or a

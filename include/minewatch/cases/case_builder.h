@@ -26,7 +26,10 @@ struct MeterFindings {
   std::string transformer_id;
   std::string subscriber_id;
   const DailySeries* series = nullptr;
-  double mining_probability = 0;
+  double mining_probability = 0;        // with the network's evidence when there is some (cases/net_fusion.h)
+  double meter_mining_probability = 0;  // from the readings alone
+  double net_score = -1;                // the subscriber's; -1 when the network did not see it
+  std::string net_reason;
   double mining_kw = 0;
   double other_load_kw = NAN;
   int est_rigs = 0;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "minewatch/net/flow.h"
+#include "minewatch/net/lease_table.h"
 #include "minewatch/net/pool_list.h"
 
 namespace minewatch::net {
@@ -32,7 +33,10 @@ bool long_lived_low_volume(const Flow& flow);
 FlowEvidence assess_flow(const Flow& flow, const PoolList& pools);
 
 struct AddressVerdict {
-  std::string address;
+  // With leases: the subscriber who held the addresses when the flows began (empty for flows no lease
+  // covers, which stay one row per address). Without leases: empty.
+  std::string subscriber_id;
+  std::string address;  // without leases the address; with them every address the subscriber used, ';'-joined
   std::uint64_t sessions = 0;
   double first_seen = 0, last_seen = 0;
   std::set<std::string> pools, protocols;
@@ -42,10 +46,13 @@ struct AddressVerdict {
   std::vector<std::string> reasons;  // strongest first
 };
 
-// One verdict per client address, sorted by net_score (highest first), then address.
-std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, const PoolList& pools);
+// One verdict per client address, or with `leases` per subscriber (a flow joins the lease in force when it
+// began), sorted by net_score (highest first), then subscriber and address.
+std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, const PoolList& pools,
+                                             const LeaseTable* leases = nullptr);
 
-// NET.csv: address,sessions,first_seen,last_seen,pools,protocols,shares,share_rate_per_min,net_score,reasons
-std::string net_csv(const std::vector<AddressVerdict>& verdicts);
+// NET.csv: address,sessions,first_seen,last_seen,pools,protocols,shares,share_rate_per_min,net_score,reasons;
+// by subscriber the first column is subscriber_id and `address` lists the addresses (';'-joined).
+std::string net_csv(const std::vector<AddressVerdict>& verdicts, bool by_subscriber = false);
 
 }  // namespace minewatch::net

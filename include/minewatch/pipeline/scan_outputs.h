@@ -2,6 +2,7 @@
 // Both are written atomically (io/atomic_file.h).
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,13 @@ class MeterEvents;
 struct MeterInfo;
 struct MeterEventCounts;
 
+// The network's evidence on a meter's subscriber (pipeline/network_join.h); score -1 when not seen.
+struct NetworkFinding {
+  double net_score = -1;
+  double mining_with_net = NAN;  // the mining probability fused with it; NaN without network evidence
+  std::string reason;
+};
+
 struct SuspectRow {
   const MeterScanResult* scan = nullptr;
   MiningAssessment mining;
@@ -25,6 +33,7 @@ struct SuspectRow {
   MiningContext context;
   TheftAssessment theft;
   TamperAssessment tamper;
+  NetworkFinding network;
   std::size_t model_row = 0;                 // the meter's row in the model input
   const MeterInfo* info = nullptr;           // null without a registry
   const MeterEventCounts* events = nullptr;  // null without events
@@ -69,6 +78,7 @@ struct SummaryInputs {
   std::string model;        // empty: scored by the rule alone
   std::string theft_model;  // the same for theft
   std::string policy;       // the policy file the cases were judged by
+  std::string net;          // NET.csv by subscriber; empty without network evidence
 };
 
 void write_summary_json(const std::string& path, const BatchScanResult& scan,

@@ -1,6 +1,7 @@
 // build_cases: one case per site, what raises a case and what does not, priority = probability x value,
 // stable ids, and resolved false alarms not raised again on the same evidence.
 #include "minewatch/cases/case_builder.h"
+#include "minewatch/cases/net_fusion.h"
 
 #include <gtest/gtest.h>
 
@@ -253,6 +254,36 @@ TEST(CaseBuilderSitesTest, RestartingTogetherAfterABanIsNoSharedSite) {
   EXPECT_EQ(build_cases(meters, {}, rules, {}, o).farms.size(), 2u);
   meters[0].mining_start = meters[1].mining_start = day("2025-03-20");  // an ordinary day: one site
   EXPECT_EQ(build_cases(meters, {}, rules, {}, o).farms.size(), 1u);
+}
+
+}  // namespace
+}  // namespace minewatch
+
+namespace minewatch {
+namespace {
+
+// A meter the readings alone leave below the threshold becomes a case when the network saw it mining (the
+// fused probability), and the case says both: the network kind and the two probabilities.
+TEST(CaseBuilderNetworkTest, BothSignalsAgreeingRaiseAMiningCase) {
+  const DailySeries banned = series("2025-07-01", 30, 72);
+  MeterFindings unsure = miner("B1", "RU-DA", banned, 3, "S1");
+  unsure.mining_probability = unsure.meter_mining_probability = 0.3;
+  const policy::PolicyRules rules(test_policy());
+  EXPECT_TRUE(build_cases({unsure}, {}, rules, {}, options()).cases.empty());
+
+  MeterFindings agreed = unsure;
+  agreed.net_score = 0.6;
+  agreed.net_reason = "connection to 185.71.66.39:9999 (known pool endpoint: nanopool)";
+  agreed.mining_probability = fuse_mining_with_net(0.3, 0.6, NetFusionConfig{});
+  const CaseBuild build = build_cases({agreed}, {}, rules, {}, options());
+  ASSERT_EQ(build.cases.size(), 1u);
+  const store::CaseRecord& c = build.cases[0];
+  EXPECT_EQ(c.kinds, "banned_region;mining;network");
+  EXPECT_NEAR(c.probability, agreed.mining_probability, 1e-9);
+  EXPECT_NE(c.evidence.find("B1 network (net_score 0.60; mining probability 0.30 from the meter, 0.77 with "
+                            "the network): connection to 185.71.66.39:9999"),
+            std::string::npos)
+      << c.evidence;
 }
 
 }  // namespace

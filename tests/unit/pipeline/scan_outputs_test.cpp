@@ -191,7 +191,7 @@ TEST_F(ScanOutputs, SummaryJsonCountsEveryReason) {
   std::vector<MeterScanResult> silent;
   const auto rows = build_suspect_rows(scan_, SuspectScoring{}, silent);
   const std::string path = dir_.file("summary.json");
-  write_summary_json(path, scan_, rows, SummaryInputs{{readings_}, "", "", "", "", "", ""}, ScanTimings{},
+  write_summary_json(path, scan_, rows, SummaryInputs{{readings_}, "", "", "", "", "", "", ""}, ScanTimings{},
                      0.5f, false);
   const auto j = nlohmann::json::parse(read_file(path));
   EXPECT_EQ(j["tool"], "minewatch scan");
