@@ -34,11 +34,6 @@ void check_zones_agree(const policy::PolicyRules& rules, const ScanSetup& setup)
   }
 }
 
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  return format_utc(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
-}
-
 // The same inputs give the same scan id: the files read, their sizes, and the period.
 store::ScanRecord scan_record(const ScoredScan& scored, std::int64_t first, std::int64_t last) {
   store::ScanRecord r;

@@ -1,10 +1,8 @@
 // `minewatch train mining`: a calibrated gradient-boosted model from per-meter features and ground truth
 // (docs/learning.md).
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -12,6 +10,7 @@
 #include "minewatch/apps/commands.h"
 #include "minewatch/apps/training_data.h"
 #include "minewatch/core/error.h"
+#include "minewatch/core/timestamp.h"
 #include "minewatch/io/atomic_file.h"
 #include "minewatch/learn/calibrated_training.h"
 
@@ -28,11 +27,6 @@ struct TrainArguments {
   std::uint32_t folds = 5;
   bool quiet = false;
 };
-
-std::string utc_now() {
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
-}
 
 int run_train(const TrainArguments& args) {
   if (args.truth.empty() && args.labels.empty())

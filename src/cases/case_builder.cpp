@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "minewatch/cases/case_value.h"
 #include "minewatch/cases/site_groups.h"
@@ -17,10 +18,6 @@ namespace {
 
 std::string hex_id(std::string_view text) {
   return fmt::format("{:016x}", stable_id_hash(text));
-}
-
-std::string day_or_empty(std::int64_t day) {
-  return day == kNoDay ? "" : format_day(day);
 }
 
 std::string site_key(const std::vector<const MeterFindings*>& group, const policy::PolicyRules& rules) {
@@ -53,7 +50,7 @@ struct CaseDraft {
   std::vector<std::string> meters;
 };
 
-void set_status(store::CaseRecord& c, const CaseHistory& history,
+void set_status(store::CaseRecord& c, const std::unordered_set<std::string>& known,
                 const std::unordered_map<std::string, const store::Resolution*>& latest) {
   const auto resolved = latest.find(c.case_id);
   if (resolved != latest.end() && store::is_false_alarm(resolved->second->outcome) &&
@@ -62,9 +59,7 @@ void set_status(store::CaseRecord& c, const CaseHistory& history,
     c.priority = 0;
     return;
   }
-  const bool seen = std::any_of(history.cases.begin(), history.cases.end(),
-                                [&](const store::CaseRecord& old) { return old.case_id == c.case_id; });
-  c.status = seen ? "open" : "new";
+  c.status = known.contains(c.case_id) ? "open" : "new";
 }
 
 }  // namespace
@@ -97,6 +92,8 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
 
   std::unordered_map<std::string, const store::Resolution*> latest;
   for (const store::Resolution& r : history.resolutions) latest[r.case_id] = &r;
+  std::unordered_set<std::string> known;  // the case ids earlier scans raised
+  for (const store::CaseRecord& old : history.cases) known.insert(old.case_id);
   const policy::Fines& fines = rules.policy().fines;
   std::vector<CaseDraft> drafts;
 
@@ -225,11 +222,11 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
     c.expected_value = unbilled_value + energy_value + fine_total;
     c.priority = c.probability * c.expected_value;
     if (start != kNoDay) widen(start);
-    c.first_day = day_or_empty(first);
-    c.last_day = day_or_empty(last == kNoDay ? kNoDay : std::max(last, options.last_day));
+    c.first_day = format_day_or_empty(first);
+    c.last_day = format_day_or_empty(last == kNoDay ? kNoDay : std::max(last, options.last_day));
     c.evidence_key = hex_id(fmt::format("{}|{}|{}", c.kinds, kw_bucket(kw), c.first_day));
     c.evidence = fmt::format("{}", fmt::join(evidence, " | "));
-    set_status(c, history, latest);
+    set_status(c, known, latest);
     drafts.push_back(std::move(d));
   }
 
@@ -248,11 +245,11 @@ CaseBuild build_cases(const std::vector<MeterFindings>& meters, const std::vecto
     const policy::Tariff* t = rules.tariff(tap.region, rules.policy().default_tariff_class);
     c.expected_value = tap.unbilled_kwh * (t == nullptr ? 0.0 : t->price_per_kwh);
     c.priority = c.probability * c.expected_value;
-    c.first_day = day_or_empty(tap.start_day == kNoDay ? options.first_day : tap.start_day);
-    c.last_day = day_or_empty(options.last_day);
+    c.first_day = format_day_or_empty(tap.start_day == kNoDay ? options.first_day : tap.start_day);
+    c.last_day = format_day_or_empty(options.last_day);
     c.evidence_key = hex_id(fmt::format("tap|{}|{}", kw_bucket(tap.unbilled_kwh), c.first_day));
     c.evidence = "transformer " + tap.transformer_id + ": " + tap.reason;
-    set_status(c, history, latest);
+    set_status(c, known, latest);
     drafts.push_back(std::move(d));
   }
 

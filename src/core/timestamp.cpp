@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstring>
 
 namespace minewatch {
@@ -158,6 +159,15 @@ std::string format_day(std::int64_t days) {
   const date::year_month_day ymd{date::sys_days{date::days{days}}};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                      static_cast<unsigned>(ymd.day()));
+}
+
+std::string format_day_or_empty(std::int64_t days) {
+  return days == kNoDay ? std::string() : format_day(days);
+}
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::now();
+  return format_utc(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
 }
 
 }  // namespace minewatch

@@ -13,10 +13,6 @@
 namespace minewatch {
 namespace {
 
-std::string day_or_empty(std::int64_t day) {
-  return day == kNoDay ? "" : format_day(day);
-}
-
 void write_all(const std::string& path, const fmt::memory_buffer& text) {
   AtomicFile file(path);
   file.write(std::string_view(text.data(), text.size()));
@@ -125,8 +121,8 @@ void write_farms_csv(const std::string& path, const CaseBuild& build) {
   for (const Farm& f : build.farms)
     fmt::format_to(std::back_inserter(out), "{},{},{},{:.4f},{:.2f},{},{},{},{},{},{},{}\n",
                    csv_quoted(f.site), f.region, csv_quoted(fmt::format("{}", fmt::join(f.meters, ";"))),
-                   f.probability, f.mining_kw, f.est_rigs, day_or_empty(f.start), day_or_empty(f.end),
-                   f.registered,
+                   f.probability, f.mining_kw, f.est_rigs, format_day_or_empty(f.start),
+                   format_day_or_empty(f.end), f.registered,
                    f.registered == "no" ? std::string() : fmt::format("{:.1f}", f.registered_kw),
                    f.new_in_period ? 1 : 0, fmt::format("{}", fmt::join(f.violations, ";")));
   write_all(path, out);

@@ -1,10 +1,7 @@
 #include "minewatch/store/case_store.h"
 
-#include <time.h>
-
 #include <algorithm>
 #include <array>
-#include <chrono>
 
 #include "postgres_case_store.h"
 #include "sqlite_case_store.h"
@@ -65,15 +62,6 @@ std::string redacted_location(const std::string& location) {
 }
 
 namespace detail {
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  std::array<char, 32> text{};
-  const std::size_t n = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return std::string(text.data(), n);
-}
 
 void fail(const std::string& db, std::string_view statement, std::string_view problem) {
   throw StoreError("case store " + db + ": " + std::string(statement) + ": " + std::string(problem));

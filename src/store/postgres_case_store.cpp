@@ -4,6 +4,7 @@
 #include <string>
 #include <type_traits>
 
+#include "minewatch/core/timestamp.h"
 #include "store_detail.h"
 #include "store_sql.h"
 #include "test_hook.h"
@@ -100,7 +101,7 @@ class PostgresCaseStore final : public CaseStore {
       const pqxx::result rows = work.exec_params(text(sql::kCaseEvidence) + " FOR SHARE", case_id);
       if (rows.empty()) return false;
       work.exec_params0(text(sql::kInsertResolution), case_id, std::string(outcome_name(outcome)), note,
-                        detail::utc_now_iso8601(), rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+                        utc_now(), rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
                         rows[0][2].as<std::string>());
       work.commit();
       return true;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "minewatch/core/timestamp.h"
 #include "sqlite_db.h"
 #include "store_detail.h"
 #include "store_sql.h"
@@ -97,7 +98,7 @@ class SqliteCaseStore final : public CaseStore {
         .bind(1, case_id)
         .bind(2, outcome_name(outcome))
         .bind(3, note)
-        .bind(4, detail::utc_now_iso8601())
+        .bind(4, utc_now())
         .bind(5, evidence.text(0))
         .bind(6, evidence.text(1))
         .bind(7, evidence.text(2))

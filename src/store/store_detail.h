@@ -8,9 +8,6 @@
 
 namespace minewatch::store::detail {
 
-// Now in UTC, ISO 8601 to the second: "2024-05-01T12:00:00Z" (resolved_at).
-std::string utc_now_iso8601();
-
 // "case store <db>: <statement>: <problem>", the one shape of every StoreError.
 [[noreturn]] void fail(const std::string& db, std::string_view statement, std::string_view problem);
 

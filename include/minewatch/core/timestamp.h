@@ -50,6 +50,10 @@ std::optional<std::int64_t> parse_iso_day(std::string_view text);
 // Formats an instant as "YYYY-MM-DDTHH:MM:SSZ", and a day number as "YYYY-MM-DD".
 std::string format_utc(std::int64_t seconds);
 std::string format_day(std::int64_t days);
+// format_day, or "" for kNoDay (a blank date column).
+std::string format_day_or_empty(std::int64_t days);
+// The current instant as format_utc writes it (when a scan ran, when a model was trained).
+std::string utc_now();
 
 // Floor division that is correct for negative numerators (instants before 1970).
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
