@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "minewatch/core/error.h"
 #include "minewatch/net/flow_records.h"
 #include "minewatch/net/net_verdict.h"
 #include "minewatch/net/pool_list.h"
@@ -125,6 +126,19 @@ TEST_F(NetworkOutputTest, SameBytesForAnyThreadCountAndOffWhenDisabled) {
   // The rest of the grid does not change with the network switch.
   EXPECT_EQ(read_whole_file(dir_->file("one/readings.csv")), read_whole_file(dir_->file("off/readings.csv")));
   EXPECT_EQ(read_whole_file(dir_->file("one/truth.csv")), read_whole_file(dir_->file("off/truth.csv")));
+}
+
+TEST_F(NetworkOutputTest, ARangeTooSmallForThePoolsIsRefusedByName) {
+  SimConfig c = net_config();
+  c.network.address_range = "10.1.2.0/24";  // 254 addresses for about 900 covered subscribers
+  SimOptions o = net_options(dir_->sub("small_range"), 1);
+  o.days = 2;
+  try {
+    run_simulation(c, o);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().field, "network.address_range");
+  }
 }
 
 TEST_F(NetworkOutputTest, LeasesNeverOverlapAndAddressesPassBetweenSubscribers) {
