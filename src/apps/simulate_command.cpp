@@ -36,6 +36,9 @@ void print_report(const sim::SimReport& r, const sim::SimOptions& o) {
              r.mining_sites, r.registered_sites, r.thefts, r.taps);
   fmt::print("  wrote {} readings ({} missing by design), {} events to {}\n", r.readings, r.missing_readings,
              r.events, o.out_dir);
+  if (r.covered_subscribers > 0)
+    fmt::print("  network: {} of {} subscribers covered, {} leases, {} flow records\n", r.covered_subscribers,
+               r.meters, r.leases, r.flow_records);
   const double mb = static_cast<double>(r.readings_bytes) / 1e6;
   fmt::print("speed: {:.2f} M readings/s, {:.1f} MB/s of CSV, {:.2f} s, {} threads ({:.1f} MB on disk)\n",
              r.seconds > 0 ? static_cast<double>(r.readings) / r.seconds / 1e6 : 0.0,

@@ -4,6 +4,7 @@
 
 #include "minewatch/core/error.h"
 #include "minewatch/sim/calendar.h"
+#include "minewatch/sim/network_plan.h"
 
 namespace minewatch::sim {
 namespace {
@@ -181,6 +182,7 @@ void validate_sim_config(const SimConfig& c, const std::string& source) {
   check_range(source, "ai_datacentre.meters", c.ai_datacentre.meters, 1, 100);
   std::int64_t d = 0;
   if (!parse_date(c.policy.register_from, d)) bad(source, "policy.register_from", "expected YYYY-MM-DD");
+  validate_network_config(c.network, source);
 }
 
 }  // namespace minewatch::sim

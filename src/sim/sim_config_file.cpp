@@ -117,6 +117,31 @@ void read_mining(Section& s, MiningConfig& m, const std::string& path, std::vect
   }
 }
 
+void read_network(Section& s, NetworkConfig& n) {
+  s.boolean("enabled", n.enabled);
+  s.number("coverage", n.coverage);
+  s.integer("flow_days", n.flow_days);
+  s.text("address_range", n.address_range);
+  s.number("pool_slack", n.pool_slack);
+  s.range("lease_days", n.lease_days);
+  s.weights("miner_kinds", n.miner_kinds, std::array<const char*, 3>{"pool_listed", "pool_tls", "vpn"});
+  s.texts("listed_pools", n.listed_pools);
+  s.text("unlisted_pool_range", n.unlisted_pool_range);
+  s.number("unlisted_tls_share", n.unlisted_tls_share);
+  s.range("pool_packet_interval_s", n.pool_packet_interval_s);
+  s.range("pool_bytes_per_packet", n.pool_bytes_per_packet);
+  s.text("vpn_range", n.vpn_range);
+  s.lognormal("vpn_mb_per_hour", n.vpn_mb_per_hour);
+  s.text("server_range", n.server_range);
+  s.range("web_flows_per_day", n.web_flows_per_day);
+  s.number("business_flow_factor", n.business_flow_factor);
+  s.number("keepalive_share", n.keepalive_share);
+  s.range("keepalive_interval_s", n.keepalive_interval_s);
+  s.number("bitcoin_node_share", n.bitcoin_node_share);
+  s.range("bitcoin_peers", n.bitcoin_peers);
+  s.lognormal("bitcoin_mb_per_peer_hour", n.bitcoin_mb_per_peer_hour);
+}
+
 }  // namespace
 
 SimConfig load_sim_config(const std::string& path, std::vector<std::string>* absent) {
@@ -311,11 +336,15 @@ SimConfig load_sim_config(const std::string& path, std::vector<std::string>* abs
   policy.text("register_from", c.policy.register_from);
   policy.finish();
 
+  Section network(subtable(root, "network"), path, "network", absent);
+  read_network(network, c.network);
+  network.finish();
+
   // The top level holds only the tables above and the [[regions]] array.
   const std::set<std::string> top_keys = {
       "weather",       "calendar", "regions",    "grid",       "classes", "household", "electric_heating",
       "holiday_home",  "business", "cold_store", "greenhouse", "pump",    "bakery",    "server_room",
-      "ai_datacentre", "mining",   "theft",      "events",     "policy"};
+      "ai_datacentre", "mining",   "theft",      "events",     "policy",  "network"};
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (top_keys.count(name) == 0) throw InputError({path, toml_line(node), name}, "unknown key");

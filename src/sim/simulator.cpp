@@ -4,10 +4,12 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "minewatch/core/error.h"
 #include "minewatch/io/atomic_file.h"
+#include "minewatch/sim/network_flows.h"
 #include "minewatch/sim/ordered_writer.h"
 #include "minewatch/sim/static_outputs.h"
 #include "minewatch/sim/unit_generator.h"
@@ -15,7 +17,16 @@
 namespace minewatch::sim {
 namespace {
 
-enum Stream : std::size_t { readings, balance, events, truth, truth_transformers, stream_count };
+enum Stream : std::size_t {
+  readings,
+  balance,
+  events,
+  truth,
+  truth_transformers,
+  leases,
+  flows,
+  stream_count
+};
 
 std::vector<RegionRules> region_rules(const SimConfig& config) {
   std::vector<RegionRules> out;
@@ -47,6 +58,23 @@ void check_options(const SimOptions& o) {
   if (o.interval_s < 900 || 86400 % o.interval_s != 0)
     throw InputError({"--interval", 0, ""}, "the interval must divide a day, from 15 minutes up");
   if (o.zstd_level < 1 || o.zstd_level > 19) throw InputError({"--zstd-level", 0, ""}, "expected 1 to 19");
+}
+
+// Each region's local days of the simulation in UTC, and the last flow_days of them.
+std::vector<NetworkWindow> network_windows(const SimConfig& config, const ZoneTable& zones,
+                                           const std::vector<ZoneId>& region_zones, std::int64_t first_day,
+                                           int days) {
+  std::vector<NetworkWindow> out;
+  const int flow_days = static_cast<int>(std::min<std::int64_t>(config.network.flow_days, days));
+  for (std::size_t r = 0; r < config.regions.size(); ++r) {
+    ZoneClock clock(zones.zone(region_zones[r]));
+    NetworkWindow w;
+    w.period_from = clock.day_at(first_day).start_utc;
+    w.period_to = clock.day_at(first_day + days - 1).end_utc;
+    w.flows_from = flow_days > 0 ? clock.day_at(first_day + days - flow_days).start_utc : w.period_to;
+    out.push_back(w);
+  }
+  return out;
 }
 
 }  // namespace
@@ -101,13 +129,31 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
   write_small_file((fs::path(options.out_dir) / "policy.toml").string(),
                    policy_toml(config, plan, std::string("registry") + ext), nullptr);
 
-  OrderedWriter writer(
-      {path("readings"), path("balance"), path("events"), path("truth"), path("truth_transformers")},
-      options.max_queued_bytes);
-  const std::array<std::string, stream_count> headers = {"meter_id,ts,kwh\n", "transformer_id,ts,kwh\n",
-                                                         "meter_id,ts,code\n", UnitGenerator::truth_header(),
-                                                         UnitGenerator::truth_transformers_header()};
-  for (std::size_t s = 0; s < stream_count; ++s)
+  // Network data (network_plan.h): planned here, leases and flows drawn per transformer by the workers.
+  const bool network = config.network.enabled;
+  NetworkPlan net;
+  std::vector<NetworkWindow> net_windows;
+  if (network) {
+    net = plan_network(config, plan, options.seed);
+    net_windows = network_windows(config, zones, region_zones, first_day, options.days);
+    write_small_file(path("net_truth"), net_truth_csv(plan, net), main_framer.get());
+  }
+  std::vector<std::string> paths = {path("readings"), path("balance"), path("events"), path("truth"),
+                                    path("truth_transformers")};
+  if (network) {
+    paths.push_back(path("leases"));
+    paths.push_back(path("flows"));
+  }
+  OrderedWriter writer(paths, options.max_queued_bytes);
+  const std::array<std::string, stream_count> headers = {
+      "meter_id,ts,kwh\n",
+      "transformer_id,ts,kwh\n",
+      "meter_id,ts,code\n",
+      UnitGenerator::truth_header(),
+      UnitGenerator::truth_transformers_header(),
+      "subscriber_id,ip,from,to\n",
+      "ts,src_ip,dst_ip,dst_port,bytes,packets,duration_s\n"};
+  for (std::size_t s = 0; s < paths.size(); ++s)
     writer.prologue(s, main_framer ? main_framer->frame(headers[s]) : headers[s]);
 
   SimShared shared{config,
@@ -117,7 +163,10 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
                    zones,
                    region_zones,
                    region_rules(config),
-                   {options.seed, first_day, options.days, options.interval_s}};
+                   {options.seed, first_day, options.days, options.interval_s,
+                    network ? options.days - static_cast<int>(std::min<std::int64_t>(config.network.flow_days,
+                                                                                     options.days))
+                            : INT32_MAX}};
   const auto units = static_cast<std::uint32_t>(plan.transformers.size());
   unsigned threads =
       options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -145,6 +194,9 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
         writer.put(unit, stream, std::move(piece));
       };
       UnitText text;
+      std::optional<NetworkGenerator> net_generator;
+      if (network) net_generator.emplace(config, plan, net, options.seed, net_windows);
+      std::string lease_text, flow_text;
       for (std::uint32_t u = next_unit++; u < units; u = next_unit++) {
         const UnitStats stats =
             generator.generate(u, text, [&](std::string_view chunk) { emit(u, readings, chunk); });
@@ -152,6 +204,12 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
         emit(u, events, text.events);
         emit(u, truth, text.truth);
         emit(u, truth_transformers, text.truth_transformers);
+        NetworkUnitStats net_stats;
+        if (net_generator) {
+          net_stats = net_generator->generate(u, text.runs, lease_text, flow_text);
+          emit(u, leases, lease_text);
+          emit(u, flows, flow_text);
+        }
         writer.end_unit(u);
         meters_done += plan.transformers[u].meter_count;
         std::lock_guard lock(mutex);
@@ -159,6 +217,8 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
         report.missing_readings += stats.missing_readings;
         report.events += stats.events;
         report.readings_bytes += stats.readings_bytes;
+        report.leases += net_stats.leases;
+        report.flow_records += net_stats.flows;
       }
     } catch (...) {
       std::lock_guard lock(mutex);
@@ -192,6 +252,10 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
        {"readings", "meters", "events", "balance", "weather", "registry", "truth", "truth_transformers"})
     report.file_bytes += fs::file_size(path(name));
   report.file_bytes += fs::file_size(fs::path(options.out_dir) / "policy.toml");
+  if (network) {
+    report.covered_subscribers = net.covered;
+    for (const char* name : {"net_truth", "leases", "flows"}) report.file_bytes += fs::file_size(path(name));
+  }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }

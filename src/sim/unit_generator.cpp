@@ -31,6 +31,15 @@ std::string behaviour_of(const MeterPlan& m, const RegionConfig& region, int win
   return out;
 }
 
+// Appends [from, to) to the meter's runs, merging with the last one when they touch.
+void add_run(std::vector<RigRun>& runs, std::uint32_t meter, std::int64_t from, std::int64_t to) {
+  if (!runs.empty() && runs.back().meter == meter && runs.back().to == from) {
+    runs.back().to = to;
+    return;
+  }
+  runs.push_back({meter, from, to});
+}
+
 }  // namespace
 
 const char* UnitGenerator::truth_header() {
@@ -123,6 +132,7 @@ UnitStats UnitGenerator::generate(std::uint32_t index, UnitText& text, const Chu
   text.events.clear();
   text.truth.clear();
   text.truth_transformers.clear();
+  text.runs.clear();
   UnitStats stats;
   for (std::uint32_t m = t.first_meter; m < t.first_meter + t.meter_count; ++m)
     generate_meter(m, t, text, stats, sink);
@@ -170,7 +180,11 @@ void UnitGenerator::generate_meter(std::uint32_t index, const TransformerPlan&, 
                             ? 1.0
                             : 1.0 - outage_fraction(d.start_utc + k * step, d.start_utc + (k + 1) * step);
       const double e = kw_[static_cast<std::size_t>(k)] * d.slot_hours * up;
-      if (mining) mining_kwh += mining_kw_[static_cast<std::size_t>(k)] * d.slot_hours * up;
+      if (mining) {
+        mining_kwh += mining_kw_[static_cast<std::size_t>(k)] * d.slot_hours * up;
+        if (d.index >= s_.window.runs_from_day && mining_kw_[static_cast<std::size_t>(k)] * up > 0)
+          add_run(text.runs, index, d.start_utc + k * step, d.start_utc + (k + 1) * step);
+      }
       true_kwh_[static_cast<std::size_t>(k)] = e;
       reported_kwh_[static_cast<std::size_t>(k)] = e;
       balance[k] += e;

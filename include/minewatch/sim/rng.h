@@ -10,7 +10,17 @@
 namespace minewatch::sim {
 
 // The domains of independent streams: adding a draw to one never shifts the numbers of another.
-enum class Domain : std::uint64_t { plan = 1, weather = 2, meter = 3, transformer = 4, site = 5 };
+enum class Domain : std::uint64_t {
+  plan = 1,
+  weather = 2,
+  meter = 3,
+  transformer = 4,
+  site = 5,
+  network = 6,       // a meter's coverage and traffic kind (network_plan.h)
+  network_site = 7,  // a mining site's pool set-up
+  leases = 8,        // a transformer's address pool
+  flows = 9,         // a subscriber's flow records
+};
 
 // SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): used to
 // hash keys into seeds, as the xoshiro authors recommend for seeding.

@@ -262,6 +262,35 @@ struct PolicyConfig {
   friend bool operator==(const PolicyConfig&, const PolicyConfig&) = default;
 };
 
+// The telecom's view of its subscribers: leases.csv, flows.csv and net_truth.csv (docs/simulator.md,
+// "Network data"). Addresses are IPv4 ranges in CIDR notation, endpoints "a.b.c.d:port".
+struct NetworkConfig {
+  bool enabled = true;
+  double coverage = 0.6;        // share of subscribers who are the telecom's customers
+  std::int64_t flow_days = 14;  // flow records of the last days only (telecoms keep them briefly)
+  std::string address_range = "100.64.0.0/10";  // subscribers' dynamic addresses (RFC 6598 shared space)
+  double pool_slack = 0.2;                      // spare addresses in each area's pool beyond its subscribers
+  Range lease_days{1.0, 7.0};
+  std::array<double, 3> miner_kinds{0.5, 0.35, 0.15};  // pool_listed, pool_tls, vpn
+  // Endpoints that data/net/pools.csv lists (185.71.66.39 and 185.71.66.20 are nanopool's, any port there).
+  std::vector<std::string> listed_pools{"185.71.66.39:9999", "185.71.66.20:14444", "185.71.66.20:6666"};
+  std::string unlisted_pool_range = "203.0.113.0/24";  // pools and proxies nobody listed (TEST-NET-3)
+  double unlisted_tls_share = 0.6;                     // of pool_tls: port 443; the others a random high port
+  Range pool_packet_interval_s{2.0, 8.0};  // one small message each way this often (Stratum jobs, shares)
+  Range pool_bytes_per_packet{100.0, 300.0};
+  std::string vpn_range = "198.51.100.0/24";  // VPN servers (TEST-NET-2)
+  LogNormal vpn_mb_per_hour{40.0, 0.6};
+  std::string server_range = "198.18.0.0/15";  // web, video, push and Bitcoin peers (RFC 2544 space)
+  Range web_flows_per_day{3.0, 30.0};          // a subscriber's mean, drawn once
+  double business_flow_factor = 3.0;           // shops, facilities, data centres: this many times more
+  double keepalive_share = 0.15;               // homes with an always-on push/IoT connection
+  Range keepalive_interval_s{20.0, 90.0};
+  double bitcoin_node_share = 0.01;  // homes running a Bitcoin node
+  Range bitcoin_peers{8.0, 10.0};
+  LogNormal bitcoin_mb_per_peer_hour{8.0, 0.8};
+  friend bool operator==(const NetworkConfig&, const NetworkConfig&) = default;
+};
+
 struct SimConfig {
   WeatherConfig weather;
   std::vector<std::string> holidays;  // local "MM-DD" days off
@@ -282,6 +311,7 @@ struct SimConfig {
   TheftConfig theft;
   EventsConfig events;
   PolicyConfig policy;
+  NetworkConfig network;
   friend bool operator==(const SimConfig&, const SimConfig&) = default;
 };
 

@@ -3,8 +3,8 @@
 // threads.
 //
 // Files (docs/simulator.md describes every column): readings.csv, meters.csv, events.csv, balance.csv,
-// weather.csv, registry.csv, policy.toml, truth.csv, truth_transformers.csv; with zstd, the CSVs end in
-// .csv.zst.
+// weather.csv, registry.csv, policy.toml, truth.csv, truth_transformers.csv, and unless [network] enabled =
+// false, net_truth.csv, leases.csv, flows.csv; with zstd, the CSVs end in .csv.zst.
 #pragma once
 
 #include <array>
@@ -46,6 +46,9 @@ struct SimReport {
   std::uint32_t registered_sites = 0;
   std::uint32_t thefts = 0;
   std::uint32_t taps = 0;
+  std::uint32_t covered_subscribers = 0;  // network data (0 when [network] enabled = false)
+  std::uint64_t leases = 0;
+  std::uint64_t flow_records = 0;
   unsigned threads = 1;
   double seconds = 0;
 };

@@ -14,6 +14,7 @@
 #include "minewatch/sim/calendar.h"
 #include "minewatch/sim/grid_plan.h"
 #include "minewatch/sim/load_model.h"
+#include "minewatch/sim/network_plan.h"
 #include "minewatch/sim/theft_model.h"
 #include "minewatch/sim/weather.h"
 
@@ -24,6 +25,7 @@ struct SimWindow {
   std::int64_t first_day = 0;  // local day number of the first day, in every region
   int days = 30;
   int interval_s = 1800;
+  int runs_from_day = INT32_MAX;  // record when the rigs run (UnitText::runs) from this day index on
 };
 
 // The seasonal ban of a region as numbers.
@@ -61,6 +63,7 @@ struct UnitText {
   std::string events;
   std::string truth;
   std::string truth_transformers;
+  std::vector<RigRun> runs;  // the slots where rigs ran (power drawn, grid up), by meter and time, merged
 };
 
 class UnitGenerator {

@@ -112,6 +112,32 @@ TEST(SimConfig, WrongTypesAndImpossibleValuesAreRefused) {
                InputError);
 }
 
+TEST(SimConfig, TheNetworkSectionIsReadAndCheckedByKey) {
+  testing::SimDir dir;
+  const SimConfig c = load_sim_config(
+      write(dir, "net.toml",
+            "[network]\nenabled = false\nflow_days = 7\nlisted_pools = [\"185.71.66.39:3333\"]\n"
+            "miner_kinds = { pool_listed = 1, pool_tls = 0, vpn = 0 }\n"));
+  EXPECT_FALSE(c.network.enabled);
+  EXPECT_EQ(c.network.flow_days, 7);
+  EXPECT_EQ(c.network.listed_pools, std::vector<std::string>{"185.71.66.39:3333"});
+  EXPECT_EQ(c.network.miner_kinds[1], 0.0);
+  auto key_of = [&](const char* name, const char* text) {
+    try {
+      load_sim_config(write(dir, name, text));
+    } catch (const InputError& e) {
+      return e.place().field;
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_EQ(key_of("a.toml", "[network]\ncoverage = 1.5\n"), "network.coverage");
+  EXPECT_EQ(key_of("b.toml", "[network]\naddress_range = \"100.64.0.1/10\"\n"), "network.address_range");
+  EXPECT_EQ(key_of("c.toml", "[network]\naddress_range = \"10.0.0.0/25\"\n"), "network.address_range");
+  EXPECT_EQ(key_of("d.toml", "[network]\nlisted_pools = [\"pool.example:3333\"]\n"), "network.listed_pools");
+  EXPECT_EQ(key_of("e.toml", "[network]\nlease_days = [7, 1]\n"), "network.lease_days");
+  EXPECT_NE(key_of("f.toml", "[network]\nleases = 3\n"), "(accepted)");  // unknown key
+}
+
 TEST(SimConfig, AFileOverridesOnlyWhatItSays) {
   testing::SimDir dir;
   std::vector<std::string> absent;

@@ -95,8 +95,8 @@ TEST_F(SimulatorTest, SameSeedSameBytesForAnyThreadCountAndWithZstd) {
   small("one", 1, false);
   small("three", 3, false);
   small("zstd", 2, true);
-  for (const char* name :
-       {"readings", "meters", "events", "balance", "weather", "registry", "truth", "truth_transformers"}) {
+  for (const char* name : {"readings", "meters", "events", "balance", "weather", "registry", "truth",
+                           "truth_transformers", "net_truth", "leases", "flows"}) {
     const std::string a = read_whole_file(dir_->file("one/" + std::string(name) + ".csv"));
     EXPECT_EQ(a, read_whole_file(dir_->file("three/" + std::string(name) + ".csv"))) << name;
     EXPECT_EQ(a, read_whole_file(dir_->file("zstd/" + std::string(name) + ".csv.zst"))) << name << " (zstd)";
