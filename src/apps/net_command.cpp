@@ -33,8 +33,9 @@ int run_net_scan(const NetScanArguments& args) {
   const net::PoolList pools = net::PoolList::load(args.pools);
   std::optional<net::LeaseTable> leases;
   if (!args.leases.empty()) leases = net::LeaseTable::load(args.leases);
-  std::vector<net::Flow> flows;
-  std::uint64_t packets = 0, decoded = 0;
+  // Flows go into the verdicts as they come: neither a capture's flows nor a file of records is kept whole.
+  net::VerdictBuilder builder(pools, leases ? &*leases : nullptr);
+  std::uint64_t packets = 0, decoded = 0, flows = 0, records = 0;
   for (const std::string& path : args.pcaps) {
     // One table per capture: flows of different captures never merge, and DNS answers apply within one.
     net::FlowTable table;
@@ -42,16 +43,15 @@ int run_net_scan(const NetScanArguments& args) {
         net::read_capture(path, [&](const net::Packet& p, std::uint64_t) { table.add(p); });
     packets += counts.packets;
     decoded += counts.decoded;
-    for (net::Flow& f : table.finish()) flows.push_back(std::move(f));
+    for (const net::Flow& f : table.finish()) {
+      builder.add(f);
+      ++flows;
+    }
   }
-  std::size_t records = 0;
-  for (const std::string& path : args.flow_files) {
-    std::vector<net::Flow> more = net::read_flow_records(path);
-    records += more.size();
-    for (net::Flow& f : more) flows.push_back(std::move(f));
-  }
-  const std::vector<net::AddressVerdict> verdicts =
-      net::assess_addresses(flows, pools, leases ? &*leases : nullptr);
+  for (const std::string& path : args.flow_files)
+    records += net::for_each_flow_record(path, [&](const net::Flow& f) { builder.add(f); });
+  flows += records;
+  const std::vector<net::AddressVerdict> verdicts = builder.finish();
   const std::filesystem::path out(args.out);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   AtomicFile file(args.out);
@@ -63,7 +63,7 @@ int run_net_scan(const NetScanArguments& args) {
     unleased += leases && v.subscriber_id.empty() ? 1 : 0;
   }
   fmt::print("minewatch net scan: {} captures ({} packets, {} TCP/UDP), {} flow records, {} flows\n",
-             args.pcaps.size(), packets, decoded, records, flows.size());
+             args.pcaps.size(), packets, decoded, records, flows);
   if (leases)
     fmt::print(
         "  {} rows: {} subscribers ({} leases) and {} addresses no lease covers; {} with mining evidence "

@@ -13,62 +13,72 @@
 
 namespace minewatch::net {
 
-std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, const PoolList& pools,
-                                             const LeaseTable* leases) {
-  struct Pending {
-    AddressVerdict verdict;
-    double mining_minutes = 0;
-    std::vector<std::pair<double, std::string>> reasons;  // (score, reason)
-    std::set<std::string> addresses;
-  };
-  // Keyed (subscriber, address): the address part is empty for a subscriber's row.
-  std::map<std::pair<std::string, std::string>, Pending> by_key;
-  for (const Flow& f : flows) {
-    const std::string* subscriber = leases ? leases->subscriber_at(f.client, f.first_ts) : nullptr;
-    auto [it, fresh] = by_key.try_emplace(subscriber ? std::pair(*subscriber, std::string())
+VerdictBuilder::VerdictBuilder(const PoolList& pools, const LeaseTable* leases)
+    : pools_(pools), leases_(leases) {}
+
+void VerdictBuilder::add(const Flow& f) {
+  const std::string* subscriber = leases_ ? leases_->subscriber_at(f.client, f.first_ts) : nullptr;
+  auto [it, fresh] = pending_.try_emplace(subscriber ? std::pair(*subscriber, std::string())
                                                      : std::pair(std::string(), f.client));
-    Pending& p = it->second;
-    AddressVerdict& v = p.verdict;
-    if (fresh) {
-      if (subscriber) v.subscriber_id = *subscriber;
-      v.first_seen = f.first_ts;
-      v.last_seen = f.last_ts;
-    }
-    p.addresses.insert(f.client);
-    ++v.sessions;
-    v.first_seen = std::min(v.first_seen, f.first_ts);
-    v.last_seen = std::max(v.last_seen, f.last_ts);
-    const FlowEvidence e = assess_flow(f, pools);
-    if (!e.pool.empty()) v.pools.insert(e.pool);
-    if (!e.protocol.empty()) {
-      v.protocols.insert(e.protocol);
-      v.shares += e.shares;
-      p.mining_minutes += f.duration_s() / 60;
-    }
-    v.net_score = std::max(v.net_score, e.score);
-    if (!e.reason.empty()) p.reasons.emplace_back(e.score, e.reason);
+  Pending& p = it->second;
+  AddressVerdict& v = p.verdict;
+  if (fresh) {
+    if (subscriber) v.subscriber_id = *subscriber;
+    v.first_seen = f.first_ts;
+    v.last_seen = f.last_ts;
   }
+  if (p.addresses.empty() || p.addresses.back() != f.client) {
+    if (std::find(p.addresses.begin(), p.addresses.end(), f.client) == p.addresses.end())
+      p.addresses.push_back(f.client);
+  }
+  ++v.sessions;
+  v.first_seen = std::min(v.first_seen, f.first_ts);
+  v.last_seen = std::max(v.last_seen, f.last_ts);
+  const FlowEvidence e = assess_flow(f, pools_);
+  if (!e.pool.empty()) v.pools.insert(e.pool);
+  if (!e.protocol.empty()) {
+    v.protocols.insert(e.protocol);
+    v.shares += e.shares;
+    p.mining_minutes += f.duration_s() / 60;
+  }
+  v.net_score = std::max(v.net_score, e.score);
+  if (e.reason.empty()) return;
+  ++p.reason_flows;
+  // The strongest three distinct reasons, earlier first among equals: many connections to one pool read
+  // alike, and a subscriber's month of hourly records must not keep a month of sentences.
+  auto& top = p.top_reasons;
+  if (std::any_of(top.begin(), top.end(), [&](const auto& r) { return r.second == e.reason; })) return;
+  const auto at = std::find_if(top.begin(), top.end(), [&](const auto& r) { return r.first < e.score; });
+  if (at == top.end() && top.size() == kReasonsShown) return;
+  top.emplace(at, e.score, e.reason);
+  if (top.size() > kReasonsShown) top.pop_back();
+}
+
+std::vector<AddressVerdict> VerdictBuilder::finish() {
   std::vector<AddressVerdict> out;
-  for (auto& [key, p] : by_key) {
+  out.reserve(pending_.size());
+  for (auto& [key, p] : pending_) {
     AddressVerdict& v = p.verdict;
+    std::sort(p.addresses.begin(), p.addresses.end());
     v.address = fmt::format("{}", fmt::join(p.addresses, ";"));
     if (p.mining_minutes > 0) v.share_rate_per_min = static_cast<double>(v.shares) / p.mining_minutes;
-    std::stable_sort(p.reasons.begin(), p.reasons.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    // The strongest few, without repeats (many connections to one pool read alike).
-    for (const auto& [score, reason] : p.reasons) {
-      if (v.reasons.size() == 3) break;
-      if (std::find(v.reasons.begin(), v.reasons.end(), reason) == v.reasons.end())
-        v.reasons.push_back(reason);
-    }
-    if (p.reasons.size() > v.reasons.size())
-      v.reasons.push_back(fmt::format("{} more flows", p.reasons.size() - v.reasons.size()));
+    for (auto& [score, reason] : p.top_reasons) v.reasons.push_back(std::move(reason));
+    if (p.reason_flows > v.reasons.size())
+      v.reasons.push_back(fmt::format("{} more flows", p.reason_flows - v.reasons.size()));
     out.push_back(std::move(v));
   }
+  pending_.clear();
   std::stable_sort(out.begin(), out.end(), [](const AddressVerdict& a, const AddressVerdict& b) {
     return a.net_score > b.net_score;
   });
   return out;
+}
+
+std::vector<AddressVerdict> assess_addresses(const std::vector<Flow>& flows, const PoolList& pools,
+                                             const LeaseTable* leases) {
+  VerdictBuilder builder(pools, leases);
+  for (const Flow& f : flows) builder.add(f);
+  return builder.finish();
 }
 
 std::string net_csv(const std::vector<AddressVerdict>& verdicts, bool by_subscriber) {

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "minewatch/net/flow.h"
@@ -44,6 +46,32 @@ struct AddressVerdict {
   double share_rate_per_min = 0;  // shares over the minutes of the flows that carried a mining protocol
   double net_score = 0;
   std::vector<std::string> reasons;  // strongest first
+};
+
+// Verdicts built one flow at a time, so flow records are never all held: per row only counters, the
+// addresses and the three strongest reasons are kept.
+class VerdictBuilder {
+ public:
+  // `pools` and `leases` (null: one row per address) must outlive the builder.
+  VerdictBuilder(const PoolList& pools, const LeaseTable* leases);
+  void add(const Flow& flow);
+  // The verdicts, as assess_addresses orders them; the builder is left empty.
+  std::vector<AddressVerdict> finish();
+
+ private:
+  static constexpr std::size_t kReasonsShown = 3;
+  struct Pending {
+    AddressVerdict verdict;
+    double mining_minutes = 0;
+    std::uint64_t reason_flows = 0;                           // flows that gave a reason
+    std::vector<std::pair<double, std::string>> top_reasons;  // (score, reason), strongest first
+    std::vector<std::string> addresses;
+  };
+  const PoolList& pools_;
+  const LeaseTable* leases_;
+  // Keyed (subscriber, address): the address part is empty for a subscriber's row; ordered so that the
+  // output does not depend on hashing.
+  std::map<std::pair<std::string, std::string>, Pending> pending_;
 };
 
 // One verdict per client address, or with `leases` per subscriber (a flow joins the lease in force when it

@@ -85,3 +85,42 @@ TEST(PoolList, TheShippedFileLoadsAndCitesSources) {
 
 }  // namespace
 }  // namespace minewatch::net
+
+namespace minewatch::net {
+namespace {
+
+// The reader holds one 4 MiB block at a time: rows cut by a block's end, a last row without a newline and
+// a bad row far past the first block must read as if the file were read whole.
+TEST(FlowRecords, ReadInBlocksAsIfWhole) {
+  TempDir dir;
+  std::string text = "ts,src_ip,dst_ip,dst_port,bytes,packets,duration_s\r\n";
+  const int rows = 120000;  // about 7 MB: two blocks and part of a third
+  for (int i = 0; i < rows; ++i)
+    text += "2026-01-01T00:00:00Z,10." + std::to_string(i / 62500) + "." + std::to_string(i / 250 % 250) +
+            "." + std::to_string(i % 250) + ",185.71.66.39,9999," + std::to_string(1000 + i) + ",10,3600\r\n";
+  text.resize(text.size() - 2);  // no newline after the last row
+  std::uint64_t seen = 0;
+  std::uint64_t last_bytes = 0;
+  std::string last_client;
+  const std::uint64_t records = for_each_flow_record(dir.write("big.csv", text), [&](const Flow& f) {
+    ++seen;
+    last_bytes = f.bytes_up;
+    last_client = f.client;
+  });
+  EXPECT_EQ(records, static_cast<std::uint64_t>(rows));
+  EXPECT_EQ(seen, static_cast<std::uint64_t>(rows));
+  EXPECT_EQ(last_bytes, static_cast<std::uint64_t>(1000 + rows - 1));
+  EXPECT_EQ(last_client, "10.1.229.249");
+
+  text += "\n2026-01-01T00:00:00Z,10.1.0.1,185.71.66.39,99999,1,1,1\n";
+  try {
+    for_each_flow_record(dir.write("bad.csv", text), [](const Flow&) {});
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().line, static_cast<std::uint64_t>(rows + 2));
+    EXPECT_EQ(e.place().field, "dst_port");
+  }
+}
+
+}  // namespace
+}  // namespace minewatch::net
