@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "minewatch/cases/case_builder.h"
 #include "minewatch/core/error.h"
 #include "minewatch/core/timestamp.h"
 #include "minewatch/io/csv_fields.h"
@@ -135,10 +136,6 @@ class CsvFile {
   std::vector<std::string_view> fields_;
   std::string unquoted_;
 };
-
-const std::vector<std::string> kCaseKinds = {"mining",        "unregistered",   "over_capacity",
-                                             "banned_region", "ai_data_centre", "household_tariff",
-                                             "theft",         "tamper",         "tap"};
 
 }  // namespace
 

@@ -5,8 +5,10 @@
 // ban, and the policy's fines). docs/cases.md explains each term.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "minewatch/cases/violations.h"
@@ -16,6 +18,12 @@
 #include "minewatch/store/case_store.h"
 
 namespace minewatch {
+
+// Every kind a case can carry (cases.csv `kinds`, ';'-separated): the detectors' findings, the network's
+// agreement and the policy's violations (violation_kind_name). Readers of cases.csv check against this list.
+inline constexpr std::array<std::string_view, 11> kCaseKinds = {
+    "mining",        "theft",         "tamper",         "balance",         "tap", "network", "unregistered",
+    "over_capacity", "banned_region", "ai_data_centre", "household_tariff"};
 
 // One meter's findings, as the case builder reads them (pipeline/scan_cases.h fills them from a scan).
 struct MeterFindings {

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "minewatch/core/timestamp.h"
 
 namespace minewatch {
@@ -279,6 +281,10 @@ TEST(CaseBuilderNetworkTest, BothSignalsAgreeingRaiseAMiningCase) {
   ASSERT_EQ(build.cases.size(), 1u);
   const store::CaseRecord& c = build.cases[0];
   EXPECT_EQ(c.kinds, "banned_region;mining;network");
+  for (ViolationKind k :
+       {ViolationKind::unregistered, ViolationKind::over_capacity, ViolationKind::banned_region,
+        ViolationKind::ai_data_centre, ViolationKind::household_tariff})
+    EXPECT_NE(std::find(kCaseKinds.begin(), kCaseKinds.end(), violation_kind_name(k)), kCaseKinds.end());
   EXPECT_NEAR(c.probability, agreed.mining_probability, 1e-9);
   EXPECT_NE(c.evidence.find("B1 network (net_score 0.60; mining probability 0.30 from the meter, 0.77 with "
                             "the network): connection to 185.71.66.39:9999"),

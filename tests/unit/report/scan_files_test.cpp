@@ -2,6 +2,8 @@
 // or derived from the days, and errors that name file, line and field.
 #include "minewatch/report/scan_files.h"
 
+#include "minewatch/cases/case_builder.h"
+
 #include <gtest/gtest.h>
 
 #include "minewatch/core/error.h"
@@ -73,6 +75,17 @@ TEST(ScanFilesTest, ReadsCasesWithQuotedEvidence) {
   EXPECT_EQ(cases[0].kinds, (std::vector<std::string>{"mining", "unregistered"}));
   EXPECT_FALSE(cases[1].mining_kw);
   EXPECT_EQ(cases[1].first_day, kNoDay);
+}
+
+// Every kind the case builder can write reads back (the demo once stopped on a case with `balance`).
+TEST(ScanFilesTest, ReadsEveryKindACaseCanCarry) {
+  TempDir dir;
+  std::string kinds;
+  for (std::string_view k : kCaseKinds) kinds += (kinds.empty() ? "" : ";") + std::string(k);
+  const auto cases = read_cases_csv(dir.write(
+      "cases.csv", std::string(kCasesHeader) + "1,C-1,S1,RU-IRK,M1," + kinds + ",new,0.9,1,1,1,1,,,k,e\n"));
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].kinds.size(), kCaseKinds.size());
 }
 
 TEST(ScanFilesTest, ErrorsNameFileLineAndField) {
