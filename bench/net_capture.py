@@ -20,7 +20,7 @@ packets of a capture a few minutes long; the scan's throughput does not depend o
 replay: the labelled real captures (all Ethernet) written --copies times, each copy with its IPv4 and IPv6
 addresses XOR-ed with the copy number (bytes 2-3 of each address; the IPv4 header checksum is recomputed) so
 that copies are distinct flows, ports unchanged (they carry the protocols: 53, 3333, 8333 ...). Copy k starts
-after copy k-1 ends. Exits 3 with a message when the directory is absent, so the caller can skip.
+k minutes after the first and the copies are merged in time order. Exits 3 with a message when the directory is absent, so the caller can skip.
 
 Both print one JSON line: packets, bytes on the wire (the frames' original lengths) and the mix. TCP and UDP
 checksums are left zero (no reader in the benchmark verifies them).
@@ -419,6 +419,9 @@ def shifted(frame, copy):
     return bytes(out)
 
 
+COPY_STEP_S = 60  # copy k starts k minutes after the first
+
+
 def replay(args):
     labels = os.path.join(args.dir, "labels.csv")
     if not os.path.isfile(labels):
@@ -434,12 +437,18 @@ def replay(args):
             first = frames[0][0]
             merged += [(ts - first, frame, wire) for ts, frame, wire in frames]
     merged.sort(key=lambda f: f[0])
-    span = merged[-1][0] + 1.0
-    out = PcapWriter(args.out)
-    for copy in range(args.copies):
-        base = T0 + copy * span
+
+    # Copies overlap in time, as many subscribers do (two of the captures span a year and more, so copies
+    # one after another would overflow pcap's 32-bit seconds); they are merged into one time order.
+    def copy_frames(copy):
+        base = T0 + COPY_STEP_S * copy
         for ts, frame, wire in merged:
-            out.add(base + ts, shifted(frame, copy), wire)
+            yield base + ts, copy, frame, wire
+
+    out = PcapWriter(args.out)
+    for ts, copy, frame, wire in heapq.merge(*(copy_frames(c) for c in range(args.copies)),
+                                             key=lambda f: (f[0], f[1])):
+        out.add(ts, shifted(frame, copy), wire)
     out.close()
     return {"packets": out.packets, "wire_bytes": out.wire_bytes, "captures": len(files), "copies": args.copies,
             "packets_per_copy": len(merged)}
