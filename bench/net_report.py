@@ -13,7 +13,7 @@ import sys
 
 ROWS = [  # name in the measurements, what it is
     ("floor", "libpcap reading every record, 1 MiB buffer (`pcap_read_floor --buffer`)"),
-    ("floor_4k", "libpcap reading every record, 4 kB reads as tcpdump (`pcap_read_floor`)"),
+    ("floor_4k", "libpcap reading every record, 4 kB reads as ndpiReader (`pcap_read_floor`)"),
     ("capinfos", "Wireshark's reader alone (`capinfos -c -d`)"),
     ("minewatch", "`minewatch net scan` (flows, TCP reassembly, message scan, nDPI)"),
     ("ndpiReader", "`ndpiReader -i` (nDPI 4.2's own reader)"),

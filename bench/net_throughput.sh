@@ -3,7 +3,7 @@
 # capture read from the page cache, it times
 #   pcap_read_floor --buffer 1M   libpcap handing over every record through a 1 MiB stdio buffer, as minewatch
 #                                 reads (the floor: reading the file at all)
-#   pcap_read_floor               the same through stdio's default 4 kB buffer, as tcpdump and ndpiReader read
+#   pcap_read_floor               the same through stdio's default 4 kB buffer (pcap_open_offline), as ndpiReader reads
 #   capinfos -c -d                Wireshark's file reader (wiretap) alone, tshark's own floor
 #   minewatch net scan            flow table, TCP reassembly, the mining message scanner and nDPI per flow
 #   ndpiReader -i F               nDPI's own reader and flow table (Debian's libndpi-bin, the same nDPI 4.2);

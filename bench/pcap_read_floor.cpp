@@ -1,7 +1,7 @@
 // The floor of bench/net_throughput.sh: libpcap's offline reader handing every record of a capture to a loop
-// that only counts it. By default the file is opened as tcpdump and ndpiReader open it (pcap_open_offline:
-// stdio's 4 kB buffer, one read call per 4 kB); with --buffer BYTES through a FILE with that buffer, as
-// minewatch reads it (src/net/pcap_reader.cpp). minewatch's time over the floor's is its own work.
+// that only counts it. By default the file is opened with pcap_open_offline, as ndpiReader opens it (stdio's
+// 4 kB buffer, one read call per 4 kB); with --buffer BYTES through a FILE with that buffer, as minewatch
+// reads it (src/net/pcap_reader.cpp). minewatch's time over the floor's is its own work.
 #include <pcap/pcap.h>
 
 #include <cstdint>
