@@ -28,8 +28,9 @@ usage() {
 usage: bench/net_throughput.sh [options]
 
 the capture
-  --packets N        generate a synthetic mix of N packets (default 2000000: about 1.7 GB)
-  --replay           replay the labelled captures of ../shared/data/pcap instead (skipped, exit 0, when absent)
+  --packets N        generate a synthetic mix of N packets (default 2000000: about 1.6 GB)
+  --replay           replay the labelled captures of ../shared/data/pcap instead (or \$MINEWATCH_PCAP_DIR;
+                     skipped, exit 0, when absent)
   --copies N         with --replay: how many times (default 200: about 2 M packets, 0.3 GB)
   --pcap FILE        an existing capture (pcap or pcapng; never deleted)
   --workdir DIR      where to write: a new minewatch-net-XXXXXX directory inside DIR (default \${TMPDIR:-/tmp})
@@ -125,9 +126,11 @@ else
   if ((replay)); then
     source_desc="the labelled captures of ../shared/data/pcap replayed $copies times (bench/net_capture.py replay)"
     rc=0
-    "$python" "$here/net_capture.py" replay --copies "$copies" --out "$capture" >"$workdir/capture.json" || rc=$?
+    # The same directory scripts/eval_net.sh reads (MINEWATCH_PCAP_DIR overrides it in both).
+    "$python" "$here/net_capture.py" replay --dir "${MINEWATCH_PCAP_DIR:-$root/../shared/data/pcap}" \
+      --copies "$copies" --out "$capture" >"$workdir/capture.json" || rc=$?
     if ((rc == 3)); then
-      say "../shared/data/pcap is absent: nothing to replay, skipped"
+      say "no labelled captures (${MINEWATCH_PCAP_DIR:-../shared/data/pcap}): nothing to replay, skipped"
       exit 0
     fi
     ((rc == 0)) || die "net_capture.py replay failed"
