@@ -4,6 +4,8 @@
 #include "minewatch/net/flow_table.h"
 
 #include <algorithm>
+#include <cstring>
+#include <tuple>
 
 #include "minewatch/net/names.h"
 
@@ -14,19 +16,42 @@ bool any_sent_by_miner(const MessageCounts& c) {
   return c.miner_sent() > 0;
 }
 
+bool end_before(const Address& a, std::uint16_t a_port, const Address& b, std::uint16_t b_port) {
+  return std::tie(a.size, a.bytes, a_port) < std::tie(b.size, b.bytes, b_port);
+}
+
+std::uint64_t word_at(const Address& a, std::size_t at) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, a.bytes.data() + at, sizeof w);
+  return w;
+}
+
 }  // namespace
+
+std::size_t FlowTable::KeyHash::operator()(const Key& k) const {
+  // Multiply-xorshift over the key's words: cheap, and every input bit reaches the high bits of the result.
+  const std::uint64_t ports = std::uint64_t{k.lo_port} << 24 | std::uint64_t{k.hi_port} << 8 | k.proto;
+  std::uint64_t h = ports ^ 0x9E3779B97F4A7C15ULL;
+  for (const std::uint64_t w :
+       {word_at(k.lo, 0), word_at(k.lo, 8), word_at(k.hi, 0), word_at(k.hi, 8), std::uint64_t{k.lo.size}}) {
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+  }
+  return static_cast<std::size_t>(h);
+}
 
 void FlowTable::add(const Packet& packet) {
   if (packet.proto == kUdp && packet.sport == 53)
     for (auto& [address, name] : dns_answers(packet.payload)) names_.try_emplace(address, name);
-  Key forward{packet.src, packet.sport, packet.dst, packet.dport, packet.proto};
-  auto it = flows_.find(forward);
+  // One lookup for either direction; which end sent this packet is told by the flow's first sender.
+  const bool src_lo = !end_before(packet.dst, packet.dport, packet.src, packet.sport);
+  const Key key = src_lo ? Key{packet.src, packet.dst, packet.sport, packet.dport, packet.proto}
+                         : Key{packet.dst, packet.src, packet.dport, packet.sport, packet.proto};
+  auto it = flows_.find(key);
   bool from_a = true;
-  if (it == flows_.end()) {
-    it = flows_.find(Key{packet.dst, packet.dport, packet.src, packet.sport, packet.proto});
-    from_a = false;
-  }
-  if (it == flows_.end()) {
+  if (it != flows_.end()) {
+    from_a = it->second.a == packet.src && it->second.a_port == packet.sport;
+  } else {
     State state;
     state.a = packet.src;
     state.b = packet.dst;
@@ -35,8 +60,7 @@ void FlowTable::add(const Packet& packet) {
     state.proto = packet.proto;
     state.first_ts = state.last_ts = packet.ts;
     state.ndpi = std::make_unique<NdpiFlow>();
-    it = flows_.emplace(std::move(forward), std::move(state)).first;
-    from_a = true;
+    it = flows_.emplace(key, std::move(state)).first;
   }
   State& flow = it->second;
   flow.max_gap_s = std::max(flow.max_gap_s, packet.ts - flow.last_ts);
@@ -83,9 +107,23 @@ void FlowTable::add_payload(State& flow, Direction& dir, const Packet& packet) {
 }
 
 std::vector<Flow> FlowTable::finish() {
+  // The flows in the order of (first sender, its port, the other end, its port, protocol) as text, the order
+  // the table had when it was a map keyed by address text: the output stays what it was.
+  struct Named {
+    std::string a, b;
+    State* state;
+  };
+  std::vector<Named> named;
+  named.reserve(flows_.size());
+  for (auto& [key, s] : flows_) named.push_back({s.a.text(), s.b.text(), &s});
+  std::sort(named.begin(), named.end(), [](const Named& x, const Named& y) {
+    return std::tie(x.a, x.state->a_port, x.b, x.state->b_port, x.state->proto) <
+           std::tie(y.a, y.state->a_port, y.b, y.state->b_port, y.state->proto);
+  });
   std::vector<Flow> out;
   out.reserve(flows_.size());
-  for (auto& [key, s] : flows_) {
+  for (Named& n : named) {
+    State& s = *n.state;
     // Who is the client: the side that sent a bare SYN; else the side speaking as a miner (or spoken to as
     // one); else the higher port (servers listen on low, clients dial from ephemeral ports).
     bool a_is_client = s.a_port > s.b_port;
@@ -99,8 +137,8 @@ std::vector<Flow> FlowTable::finish() {
     Flow f;
     const Direction& up = a_is_client ? s.from_a : s.from_b;
     const Direction& down = a_is_client ? s.from_b : s.from_a;
-    f.client = a_is_client ? s.a : s.b;
-    f.server = a_is_client ? s.b : s.a;
+    f.client = a_is_client ? n.a : n.b;
+    f.server = a_is_client ? n.b : n.a;
     f.server_port = a_is_client ? s.b_port : s.a_port;
     f.proto = s.proto;
     f.first_ts = s.first_ts;

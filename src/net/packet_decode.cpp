@@ -2,6 +2,8 @@
 // frames come from files anyone can write (tests/fuzz/fuzz_pcap.cpp).
 #include <arpa/inet.h>
 
+#include <cstring>
+
 #include "minewatch/net/packet.h"
 
 namespace minewatch::net {
@@ -18,10 +20,11 @@ std::uint32_t be32(Bytes b, std::size_t at) {
          static_cast<std::uint32_t>(b[at + 2]) << 8 | b[at + 3];
 }
 
-std::string address_text(int family, const std::uint8_t* bytes) {
-  char text[INET6_ADDRSTRLEN] = {};
-  inet_ntop(family, bytes, text, sizeof text);
-  return text;
+Address address_at(const std::uint8_t* bytes, std::uint8_t size) {
+  Address a;
+  a.size = size;
+  std::memcpy(a.bytes.data(), bytes, size);
+  return a;
 }
 
 constexpr std::uint16_t kEtherIpv4 = 0x0800;
@@ -58,8 +61,8 @@ bool decode_ipv4(Bytes ip, Packet& p) {
   if (header < 20 || total < header || header > ip.size()) return false;
   // A fragment other than the first carries no transport header.
   if ((be16(ip, 6) & 0x1FFF) != 0) return false;
-  p.src = address_text(AF_INET, ip.data() + 12);
-  p.dst = address_text(AF_INET, ip.data() + 16);
+  p.src = address_at(ip.data() + 12, 4);
+  p.dst = address_at(ip.data() + 16, 4);
   // Ethernet pads short frames: the IP total length, not the frame, says where the packet ends.
   const std::size_t end = total < ip.size() ? total : ip.size();
   p.ip = ip.first(end);
@@ -68,8 +71,8 @@ bool decode_ipv4(Bytes ip, Packet& p) {
 
 bool decode_ipv6(Bytes ip, Packet& p) {
   if (ip.size() < 40 || ip[0] >> 4 != 6) return false;
-  p.src = address_text(AF_INET6, ip.data() + 8);
-  p.dst = address_text(AF_INET6, ip.data() + 24);
+  p.src = address_at(ip.data() + 8, 16);
+  p.dst = address_at(ip.data() + 24, 16);
   const std::size_t end = 40 + static_cast<std::size_t>(be16(ip, 4));
   Bytes rest = ip.subspan(40, (end < ip.size() ? end : ip.size()) - 40);
   p.ip = ip.first(40 + rest.size());
@@ -110,6 +113,12 @@ bool decode_ether_payload(std::uint16_t type, Bytes rest, Packet& p) {
 }
 
 }  // namespace
+
+std::string Address::text() const {
+  char text[INET6_ADDRSTRLEN] = {};
+  inet_ntop(size == 4 ? AF_INET : AF_INET6, bytes.data(), text, sizeof text);
+  return text;
+}
 
 bool link_type_supported(int link_type) {
   return link_type == kLinkEthernet || link_type == kLinkRaw || link_type == kLinkRawDlt12 ||

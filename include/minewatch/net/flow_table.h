@@ -2,10 +2,9 @@
 // as it arrives; only counters, a short scan tail and a few header bytes are held per flow.
 #pragma once
 
-#include <map>
+#include <cstddef>
 #include <memory>
 #include <string>
-#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -31,7 +30,7 @@ class FlowTable {
     MessageScanner scanner;
   };
   struct State {
-    std::string a, b;  // a: the sender of the first packet seen
+    Address a, b;  // a: the sender of the first packet seen
     std::uint16_t a_port = 0, b_port = 0;
     std::uint8_t proto = 0;
     double first_ts = 0, last_ts = 0, max_gap_s = 0;
@@ -40,11 +39,20 @@ class FlowTable {
     std::string sni;
     std::unique_ptr<NdpiFlow> ndpi;  // nDPI's state until it decides
   };
-  using Key = std::tuple<std::string, std::uint16_t, std::string, std::uint16_t, std::uint8_t>;
+  // Both directions of a connection share one key: the lower (address, port) end first.
+  struct Key {
+    Address lo, hi;
+    std::uint16_t lo_port = 0, hi_port = 0;
+    std::uint8_t proto = 0;
+    friend bool operator==(const Key&, const Key&) = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
 
   void add_payload(State& flow, Direction& dir, const Packet& packet);
 
-  std::map<Key, State> flows_;                          // ordered: the output does not depend on hashing
+  std::unordered_map<Key, State, KeyHash> flows_;  // finish() sorts: the output does not depend on hashing
   std::unordered_map<std::string, std::string> names_;  // address -> host name from DNS answers
   NdpiModule ndpi_;
 };

@@ -2,6 +2,7 @@
 // payload is a view into the capture buffer, valid until the next packet (payloads are never kept).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -18,9 +19,19 @@ inline constexpr std::uint8_t kTcpSyn = 0x02;
 inline constexpr std::uint8_t kTcpRst = 0x04;
 inline constexpr std::uint8_t kTcpAck = 0x10;
 
+// An IPv4 or IPv6 address as its bytes: the flow table compares and hashes these per packet, and only
+// turns them into text once per flow.
+struct Address {
+  std::array<std::uint8_t, 16> bytes{};  // IPv4 in the first 4, the rest zero
+  std::uint8_t size = 0;                 // 4 or 16
+
+  std::string text() const;  // "10.0.0.1", "2001:db8::1"
+  friend bool operator==(const Address&, const Address&) = default;
+};
+
 struct Packet {
-  double ts = 0;         // seconds since 1970 (UTC)
-  std::string src, dst;  // addresses as text ("10.0.0.1", "2001:db8::1")
+  double ts = 0;  // seconds since 1970 (UTC)
+  Address src, dst;
   std::uint16_t sport = 0, dport = 0;
   std::uint8_t proto = 0;  // kTcp or kUdp
   std::uint8_t tcp_flags = 0;

@@ -28,8 +28,8 @@ Bytes with_prefix(Bytes prefix, const Bytes& rest) {
 
 void expect_udp_hi(const std::optional<Packet>& p) {
   ASSERT_TRUE(p.has_value());
-  EXPECT_EQ(p->src, "192.0.2.1");
-  EXPECT_EQ(p->dst, "192.0.2.2");
+  EXPECT_EQ(p->src.text(), "192.0.2.1");
+  EXPECT_EQ(p->dst.text(), "192.0.2.2");
   EXPECT_EQ(p->sport, 5353);
   EXPECT_EQ(p->dport, 53);
   EXPECT_EQ(p->proto, kUdp);
@@ -71,8 +71,8 @@ TEST(PacketDecode, Ipv6WithAnExtensionHeaderToTcp) {
   ip.insert(ip.end(), {'a', 'b', 'c'});
   const auto p = decode_packet(kLinkRaw, ip);
   ASSERT_TRUE(p.has_value());
-  EXPECT_EQ(p->src, "2001:db8::5");
-  EXPECT_EQ(p->dst, "2001:db8::6");
+  EXPECT_EQ(p->src.text(), "2001:db8::5");
+  EXPECT_EQ(p->dst.text(), "2001:db8::6");
   EXPECT_EQ(p->proto, kTcp);
   EXPECT_EQ(p->dport, 3333);
   EXPECT_EQ(p->seq, 42u);
