@@ -45,11 +45,7 @@ RankingFigures rank(const std::vector<ScoredLabel>& items, const std::vector<std
   for (const auto& i : items) (i.positive ? f.positives : f.negatives) += 1;
   f.auc = roc_auc(items);
   f.average_precision = average_precision(items);
-  std::vector<ScoredLabel> sorted = items;
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const ScoredLabel& a, const ScoredLabel& b) { return a.score > b.score; });
-  std::vector<bool> ranked;
-  for (const auto& s : sorted) ranked.push_back(s.positive);
+  const std::vector<bool> ranked = ranked_positives(items);
   for (std::size_t k : ks) f.at_k.push_back(precision_at_k(ranked, k));
   return f;
 }

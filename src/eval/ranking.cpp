@@ -86,4 +86,14 @@ double mean_average_precision_at(const std::vector<bool>& ranked_positive, std::
   return hits == 0 ? 0.0 : sum / static_cast<double>(hits);
 }
 
+std::vector<bool> ranked_positives(std::span<const ScoredLabel> items) {
+  std::vector<ScoredLabel> sorted(items.begin(), items.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const ScoredLabel& a, const ScoredLabel& b) { return a.score > b.score; });
+  std::vector<bool> ranked;
+  ranked.reserve(sorted.size());
+  for (const ScoredLabel& s : sorted) ranked.push_back(s.positive);
+  return ranked;
+}
+
 }  // namespace minewatch

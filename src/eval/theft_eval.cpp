@@ -23,11 +23,7 @@ RankingFigures figures_for(const std::vector<TheftEvalRow>& rows, std::size_t sc
   f.auc = roc_auc(items);
   f.average_precision = average_precision(items);
   // Ties are broken by row order, which callers keep deterministic (sorted by meter id).
-  std::stable_sort(items.begin(), items.end(),
-                   [](const auto& a, const auto& b) { return a.score > b.score; });
-  std::vector<bool> ranked;
-  ranked.reserve(items.size());
-  for (const ScoredLabel& item : items) ranked.push_back(item.positive);
+  const std::vector<bool> ranked = ranked_positives(items);
   f.map100 = mean_average_precision_at(ranked, 100);
   f.map200 = mean_average_precision_at(ranked, 200);
   const PrecisionAtK p = precision_at_k(ranked, 100);

@@ -23,6 +23,10 @@ double roc_auc(std::span<const ScoredLabel> items);
 // entering together. NaN without positives.
 double average_precision(std::span<const ScoredLabel> items);
 
+// The labels in ranking order: highest score first, ties kept in the items' order (callers keep that
+// deterministic, e.g. sorted by meter id). The input of precision_at_k and mean_average_precision_at.
+std::vector<bool> ranked_positives(std::span<const ScoredLabel> items);
+
 // Precision among the first k of a ranking. `ranked_positive` holds the labels in ranking order, best first.
 // With fewer than k meters nothing is invented: available is false and hits/precision are left at 0/NaN.
 struct PrecisionAtK {

@@ -16,6 +16,12 @@ std::vector<ScoredLabel> items(const std::vector<double>& scores, const std::vec
   return out;
 }
 
+TEST(EvalRanking, RankedPositivesHighestFirstTiesInInputOrder) {
+  const std::vector<ScoredLabel> items = {{0.2, false}, {0.9, true}, {0.5, true}, {0.5, false}, {0.9, false}};
+  EXPECT_EQ(ranked_positives(items), (std::vector<bool>{true, false, true, false, false}));
+  EXPECT_TRUE(ranked_positives(std::vector<ScoredLabel>{}).empty());
+}
+
 TEST(EvalRanking, AucOfAPerfectAndAnInvertedRanking) {
   EXPECT_DOUBLE_EQ(roc_auc(items({0.9, 0.8, 0.2, 0.1}, {true, true, false, false})), 1.0);
   EXPECT_DOUBLE_EQ(roc_auc(items({0.1, 0.2, 0.8, 0.9}, {true, true, false, false})), 0.0);
