@@ -36,23 +36,27 @@ enum Element : unsigned {
   kRevOctetsTotal,
   kRevPacketsDelta,
   kRevPacketsTotal,
+  kSysInitMs,
   kSrc4,
   kDst4,
   kStartS,
   kEndS,
   kDurationMs,
+  kStartUptime,
+  kEndUptime,
   kDstPort,
   kProto,
   kElementCount
 };
 
 constexpr std::array<const char*, kElementCount> kNames = {
-    "sourceIPv6Address",      "destinationIPv6Address",   "flowStartMilliseconds",
-    "flowEndMilliseconds",    "octetDeltaCount",          "octetTotalCount",
-    "packetDeltaCount",       "packetTotalCount",         "reverseOctetDeltaCount",
-    "reverseOctetTotalCount", "reversePacketDeltaCount",  "reversePacketTotalCount",
-    "sourceIPv4Address",      "destinationIPv4Address",   "flowStartSeconds",
-    "flowEndSeconds",         "flowDurationMilliseconds", "destinationTransportPort",
+    "sourceIPv6Address",          "destinationIPv6Address",  "flowStartMilliseconds",
+    "flowEndMilliseconds",        "octetDeltaCount",         "octetTotalCount",
+    "packetDeltaCount",           "packetTotalCount",        "reverseOctetDeltaCount",
+    "reverseOctetTotalCount",     "reversePacketDeltaCount", "reversePacketTotalCount",
+    "systemInitTimeMilliseconds", "sourceIPv4Address",       "destinationIPv4Address",
+    "flowStartSeconds",           "flowEndSeconds",          "flowDurationMilliseconds",
+    "flowStartSysUpTime",         "flowEndSysUpTime",        "destinationTransportPort",
     "protocolIdentifier"};
 
 // The internal record as fixbuf fills it: packed in the order of Element, integers in host byte order,
@@ -63,17 +67,24 @@ struct Record {
   std::uint64_t start_ms, end_ms;
   std::uint64_t octets_delta, octets_total, packets_delta, packets_total;
   std::uint64_t rev_octets_delta, rev_octets_total, rev_packets_delta, rev_packets_total;
+  std::uint64_t sys_init_ms;
   std::uint32_t src4, dst4;
   std::uint32_t start_s, end_s;
   std::uint32_t duration_ms;
+  std::uint32_t start_uptime_ms, end_uptime_ms;
   std::uint16_t dst_port;
   std::uint8_t proto;
   std::uint8_t padding;  // paddingOctets: the record's size a multiple of 8
 };
-constexpr std::array<std::uint16_t, kElementCount> kSizes = {16, 16, 8, 8, 8, 8, 8, 8, 8, 8,
-                                                             8,  8,  4, 4, 4, 4, 4, 2, 1};
-static_assert(offsetof(Record, start_ms) == 32 && offsetof(Record, src4) == 112 &&
-              offsetof(Record, dst_port) == 132 && offsetof(Record, padding) == 135 && sizeof(Record) == 136);
+constexpr std::array<std::uint16_t, kElementCount> kSizes = {16, 16, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+                                                             8,  8,  4, 4, 4, 4, 4, 4, 4, 2, 1};
+static_assert(offsetof(Record, start_ms) == 32 && offsetof(Record, src4) == 120 &&
+              offsetof(Record, dst_port) == 148 && offsetof(Record, padding) == 151 && sizeof(Record) == 152);
+static_assert([] {
+  std::size_t total = 1;  // the padding
+  for (std::uint16_t size : kSizes) total += size;
+  return total;
+}() == sizeof(Record));
 
 // What a template holds, worked out once per template (the fixbuf template's context).
 struct TemplateInfo {
@@ -235,6 +246,9 @@ class Reader {
 
   void read_message(std::uint8_t* m, std::uint16_t length, std::uint64_t number, std::uint64_t offset) {
     fBufSetBuffer(buf_.get(), m, length);
+    // Every record takes at least a byte of the message; a template of zero-length fields (an element given
+    // length 0) would have libfixbuf return the same empty record forever.
+    const std::uint64_t most = out_.records + (length - 16u);
     for (;;) {
       GError* raw = nullptr;
       std::uint16_t tid = 0;
@@ -256,7 +270,8 @@ class Reader {
         message_error(number, offset,
                       fmt::format("record {}: {}", out_.records + 1, err ? err->message : "?"));
       }
-      ++out_.records;
+      if (++out_.records > most)
+        message_error(number, offset, fmt::format("template {} describes records of no length", tid));
       flow_of(r, info, tid);
     }
   }
@@ -290,20 +305,27 @@ class Reader {
     if (!t.has(kDstPort)) lacks(kDstPort, tid);
     f.server_port = r.dst_port;
     f.proto = t.has(kProto) ? r.proto : 0;
+    // NetFlow v9 through libfixbuf's translator: times since the exporter's boot, and the boot time.
+    const bool uptime = t.has(kSysInitMs);
+    const auto since_boot = [&](std::uint32_t ms) { return static_cast<double>(r.sys_init_ms + ms) / 1000; };
     if (t.has(kStartMs))
       f.first_ts = static_cast<double>(r.start_ms) / 1000;
     else if (t.has(kStartS))
       f.first_ts = r.start_s;
+    else if (uptime && t.has(kStartUptime))
+      f.first_ts = since_boot(r.start_uptime_ms);
     else
-      lacks(kStartMs, tid, "flowStartMilliseconds or flowStartSeconds");
+      lacks(kStartMs, tid, "flowStartMilliseconds, flowStartSeconds or flowStartSysUpTime");
     if (t.has(kEndMs))
       f.last_ts = static_cast<double>(r.end_ms) / 1000;
     else if (t.has(kEndS))
       f.last_ts = r.end_s;
+    else if (uptime && t.has(kEndUptime))
+      f.last_ts = since_boot(r.end_uptime_ms);
     else if (t.has(kDurationMs))
       f.last_ts = f.first_ts + static_cast<double>(r.duration_ms) / 1000;
     else
-      lacks(kEndMs, tid, "flowEndMilliseconds, flowEndSeconds or flowDurationMilliseconds");
+      lacks(kEndMs, tid, "flowEndMilliseconds, flowEndSeconds, flowEndSysUpTime or flowDurationMilliseconds");
     if (!t.has(kOctetsDelta) && !t.has(kOctetsTotal))
       lacks(kOctetsDelta, tid, "octetDeltaCount or octetTotalCount");
     if (!t.has(kPacketsDelta) && !t.has(kPacketsTotal))

@@ -148,6 +148,31 @@ TEST(IpfixReader, BiflowDeltaCountsAndDuration) {
   EXPECT_EQ(f.packets_down, 11u);
 }
 
+TEST(IpfixReader, NetFlowV9TimesSinceTheExportersBoot) {
+  // What libfixbuf's NetFlow v9 translator writes for FIRST_SWITCHED/LAST_SWITCHED: times since the boot.
+  TempDir dir;
+  const std::string path = dir.file("uptime.ipfix");
+  {
+    IpfixWriter w(path);
+    w.add_template(302, {{"systemInitTimeMilliseconds", 8},
+                         {"octetDeltaCount", 8},
+                         {"packetDeltaCount", 8},
+                         {"sourceIPv4Address", 4},
+                         {"destinationIPv4Address", 4},
+                         {"flowStartSysUpTime", 4},
+                         {"flowEndSysUpTime", 4},
+                         {"destinationTransportPort", 2}});
+    IpfixRecord r;
+    r.u64(kT0 * 1000 - 3'600'000).u64(52000).u64(400).ipv4("10.1.0.1").ipv4("185.71.66.39");
+    r.u32(3'600'000).u32(7'200'500).u16(9999);
+    w.append(302, r);
+  }
+  const IpfixFlows read = read_ipfix(path);
+  ASSERT_EQ(read.flows.size(), 1u);
+  EXPECT_DOUBLE_EQ(read.flows[0].first_ts, static_cast<double>(kT0));
+  EXPECT_DOUBLE_EQ(read.flows[0].last_ts, static_cast<double>(kT0) + 3600.5);
+}
+
 TEST(IpfixReader, KnownPoolScoredLikeTheCsvFlowRecords) {
   TempDir dir;
   const std::string ipfix = dir.file("flows.ipfix");
@@ -327,6 +352,17 @@ TEST(IpfixReader, TruncatedOrCorruptFilesAreInputErrorsNamingTheMessage) {
   EXPECT_NE(error_of(dir.write("nf9.ipfix", netflow9)).find("NetFlow v9"), std::string::npos);
   EXPECT_NE(error_of(dir.write("empty.ipfix", "")).find("empty"), std::string::npos);
   EXPECT_NE(error_of(dir.file("absent.ipfix")).find("cannot open"), std::string::npos);
+}
+
+TEST(IpfixReader, ATemplateOfRecordsWithoutLengthIsAnError) {
+  // fuzz_ipfix found hangs of this kind: libfixbuf returns the same empty record forever for such a template.
+  const std::string message = std::string("\x00\x0a\x00\x24\x69\x56\x8d\x00", 8) + std::string(8, '\0') +
+                              std::string("\x00\x02\x00\x0c\x01\x00\x00\x01\x00\x04\x00\x00", 12) +
+                              std::string("\x01\x00\x00\x08\x06\x06\x06\x06", 8);
+  ASSERT_EQ(message.size(), 0x24u);
+  TempDir dir;
+  const std::string what = error_of(dir.write("empty_records.ipfix", message));
+  EXPECT_NE(what.find("template 256 describes records of no length"), std::string::npos) << what;
 }
 
 TEST(IpfixReader, ADataSetWithoutItsTemplateIsAnError) {
