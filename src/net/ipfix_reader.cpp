@@ -173,6 +173,8 @@ class Reader {
     for (;;) {
       const std::size_t got = std::fread(message.data(), 1, 16, file.get());
       if (got == 0 && std::feof(file.get())) break;
+      if (std::ferror(file.get()))
+        throw InputError({path_, 0, ""}, fmt::format("read error: {}", std::strerror(errno)));
       const std::uint64_t number = out_.messages + 1;
       if (got >= 2 && be16(message.data()) != 10)
         message_error(number, offset, not_ipfix(be16(message.data())));
@@ -191,7 +193,6 @@ class Reader {
       check_templates_known(message.data(), length, number, offset);
       offset += length;
     }
-    if (std::ferror(file.get())) throw InputError({path_, 0, ""}, "read error");
     if (out_.messages == 0) throw InputError({path_, 0, ""}, "empty: not an IPFIX file");
     return std::move(out_);
   }

@@ -352,6 +352,7 @@ TEST(IpfixReader, TruncatedOrCorruptFilesAreInputErrorsNamingTheMessage) {
   EXPECT_NE(error_of(dir.write("nf9.ipfix", netflow9)).find("NetFlow v9"), std::string::npos);
   EXPECT_NE(error_of(dir.write("empty.ipfix", "")).find("empty"), std::string::npos);
   EXPECT_NE(error_of(dir.file("absent.ipfix")).find("cannot open"), std::string::npos);
+  EXPECT_NE(error_of(dir.path().string()).find("read error"), std::string::npos);  // a directory
 }
 
 TEST(IpfixReader, ATemplateOfRecordsWithoutLengthIsAnError) {
