@@ -53,10 +53,7 @@ int run_net_scan(const NetScanArguments& args) {
   for (const std::string& path : args.flow_files)
     records += net::for_each_flow_record(path, [&](const net::Flow& f) { builder.add(f); });
   for (const std::string& path : args.ipfix_files)
-    for (const net::Flow& f : net::read_ipfix(path).flows) {
-      builder.add(f);
-      ++records;
-    }
+    records += net::for_each_ipfix_flow(path, [&](const net::Flow& f) { builder.add(f); }).flows;
   flows += records;
   const std::vector<net::AddressVerdict> verdicts = builder.finish();
   const std::filesystem::path out(args.out);

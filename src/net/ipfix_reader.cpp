@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 
 #include "minewatch/core/error.h"
@@ -144,7 +145,8 @@ std::string ipv6_text(const std::uint8_t (&bytes)[16]) {
 
 class Reader {
  public:
-  explicit Reader(const std::string& path) : path_(path) {
+  Reader(const std::string& path, const std::function<void(const Flow&)>& on_flow)
+      : path_(path), on_flow_(on_flow) {
     model_.reset(fbInfoModelAlloc());
     fbSession_t* session = fbSessionAlloc(model_.get());
     fbSessionAddNewTemplateCallback(session, on_new_template, nullptr);
@@ -165,7 +167,7 @@ class Reader {
     if (!fBufSetInternalTemplate(buf_.get(), tid, &err)) internal_failure(err);
   }
 
-  IpfixFlows read() {
+  IpfixCounts read() {
     std::unique_ptr<std::FILE, FileClose> file(std::fopen(path_.c_str(), "rb"));
     if (!file) throw InputError({path_, 0, ""}, fmt::format("cannot open: {}", std::strerror(errno)));
     std::vector<std::uint8_t> message(65535);
@@ -194,7 +196,7 @@ class Reader {
       offset += length;
     }
     if (out_.messages == 0) throw InputError({path_, 0, ""}, "empty: not an IPFIX file");
-    return std::move(out_);
+    return out_;
   }
 
  private:
@@ -289,7 +291,7 @@ class Reader {
       ++out_.skipped;
       return;
     }
-    Flow f;
+    Flow& f = flow_;  // reused: its strings keep their capacity
     // IPv4 when the template has it and the record uses it; some exporters carry both families in one
     // template.
     if (v4 && (!v6 || r.src4 != 0 || r.dst4 != 0)) {
@@ -335,19 +337,31 @@ class Reader {
     f.packets_up = t.has(kPacketsDelta) ? r.packets_delta : r.packets_total;
     f.bytes_down = t.has(kRevOctetsDelta) ? r.rev_octets_delta : r.rev_octets_total;  // 0 when a uniflow
     f.packets_down = t.has(kRevPacketsDelta) ? r.rev_packets_delta : r.rev_packets_total;
-    out_.flows.push_back(std::move(f));
+    ++out_.flows;
+    on_flow_(f);
   }
 
   std::string path_;
   std::unique_ptr<fbInfoModel_t, ModelFree> model_;  // declared first: freed after the buffer that uses it
   std::unique_ptr<fBuf_t, BufFree> buf_;
-  IpfixFlows out_;
+  std::function<void(const Flow&)> on_flow_;
+  Flow flow_;
+  IpfixCounts out_;
 };
 
 }  // namespace
 
+IpfixCounts for_each_ipfix_flow(const std::string& path, const std::function<void(const Flow&)>& on_flow) {
+  return Reader(path, on_flow).read();
+}
+
 IpfixFlows read_ipfix(const std::string& path) {
-  return Reader(path).read();
+  IpfixFlows out;
+  const IpfixCounts counts = for_each_ipfix_flow(path, [&](const Flow& f) { out.flows.push_back(f); });
+  out.messages = counts.messages;
+  out.records = counts.records;
+  out.skipped = counts.skipped;
+  return out;
 }
 
 }  // namespace minewatch::net

@@ -221,6 +221,17 @@ TEST(IpfixReader, ManyMessagesAndTemplatesInOneFile) {
   ASSERT_EQ(read.flows.size(), 3001u);
   EXPECT_DOUBLE_EQ(read.flows[2999].first_ts, static_cast<double>(kT0 + 2999));
   EXPECT_EQ(read.flows[3000].client, "10.1.0.3");
+  // Streamed: the same flows, one at a time, with the same counts.
+  std::uint64_t seen = 0, last_port = 0;
+  const IpfixCounts counts = for_each_ipfix_flow(path, [&](const Flow& f) {
+    ++seen;
+    last_port = f.server_port;
+  });
+  EXPECT_EQ(seen, 3001u);
+  EXPECT_EQ(last_port, 80u);
+  EXPECT_EQ(counts.flows, 3001u);
+  EXPECT_EQ(counts.records, 3001u);
+  EXPECT_EQ(counts.messages, read.messages);
 }
 
 TEST(IpfixReader, OptionsRecordsAndRecordsWithoutAddressesAreSkipped) {
