@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev
   clang libclang-rt-14-dev clang-format
   libsqlite3-dev libpqxx-dev postgresql
-  libpcap-dev libndpi-dev
+  libpcap-dev libndpi-dev libfixbuf-dev
   chromium
   python3
 )

@@ -12,6 +12,7 @@
 #include "minewatch/io/atomic_file.h"
 #include "minewatch/net/flow_records.h"
 #include "minewatch/net/flow_table.h"
+#include "minewatch/net/ipfix_reader.h"
 #include "minewatch/net/lease_table.h"
 #include "minewatch/net/net_verdict.h"
 #include "minewatch/net/pcap_reader.h"
@@ -22,14 +23,15 @@ namespace {
 struct NetScanArguments {
   std::vector<std::string> pcaps;
   std::vector<std::string> flow_files;
+  std::vector<std::string> ipfix_files;
   std::string pools = net::default_pool_list_path();
   std::string leases;  // empty: one row per address
   std::string out;
 };
 
 int run_net_scan(const NetScanArguments& args) {
-  if (args.pcaps.empty() && args.flow_files.empty())
-    throw CLI::ValidationError("net scan", "give at least one --pcap or --flows file");
+  if (args.pcaps.empty() && args.flow_files.empty() && args.ipfix_files.empty())
+    throw CLI::ValidationError("net scan", "give at least one --pcap, --flows or --ipfix file");
   const net::PoolList pools = net::PoolList::load(args.pools);
   std::optional<net::LeaseTable> leases;
   if (!args.leases.empty()) leases = net::LeaseTable::load(args.leases);
@@ -50,6 +52,8 @@ int run_net_scan(const NetScanArguments& args) {
   }
   for (const std::string& path : args.flow_files)
     records += net::for_each_flow_record(path, [&](const net::Flow& f) { builder.add(f); });
+  for (const std::string& path : args.ipfix_files)
+    records += net::for_each_ipfix_flow(path, [&](const net::Flow& f) { builder.add(f); }).flows;
   flows += records;
   const std::vector<net::AddressVerdict> verdicts = builder.finish();
   const std::filesystem::path out(args.out);
@@ -87,6 +91,7 @@ void add_net_command(CLI::App& app, int& exit_code) {
   scan->add_option("--pcap", args->pcaps, "Capture files (pcap or pcapng)");
   scan->add_option("--flows", args->flow_files,
                    "Flow records: ts,src_ip,dst_ip,dst_port,bytes,packets[,duration_s]");
+  scan->add_option("--ipfix", args->ipfix_files, "Flow records in IPFIX files (yaf, super_mediator, ...)");
   scan->add_option("--pools", args->pools, "Known pool endpoints: host_or_ip,port,pool,source")
       ->capture_default_str();
   scan->add_option("--leases", args->leases,
