@@ -17,9 +17,9 @@ using minewatch::testing::read_file;
 using minewatch::testing::TempDir;
 using testing::count_of;
 
-// The e2e fixtures, next to this file's folder (CMake compiles by absolute path).
-const std::string kE2e =
-    (std::filesystem::path(__FILE__).parent_path() / "../../e2e").lexically_normal().string();
+// The e2e fixtures (tests/e2e), by the absolute path CMake gives: __FILE__ may be relative (ccache's
+// base_dir rewrites it), which would tie the test to the directory ctest runs it from.
+const std::string kE2e = std::filesystem::path(MINEWATCH_TEST_E2E_DATA_DIR).parent_path().string();
 
 TEST(WriteReportTest, WritesEveryOutputOfTheFixtureScan) {
   TempDir out;
