@@ -52,7 +52,7 @@ def parse_date(text):
 
 
 def read_sgcc(path):
-    """-> ids, {date: column index}, values [n, columns] float32 with NaN for blank."""
+    """-> ids, the dates of the columns, values [n, columns] float32 with NaN for blank."""
     with open(path, newline="") as f:
         reader = csv.reader(f)
         header = next(reader)
@@ -250,7 +250,7 @@ def train_one(seed, xtr, ytr, xva, yva, days, args):
 def read_xgb(path):
     with open(path, newline="") as f:
         r = csv.DictReader(f)
-        return {row["meter_id"]: float(row["score"]) for row in r}
+        return {row["meter_id"]: float(row["model"]) for row in r}
 
 
 def main():
