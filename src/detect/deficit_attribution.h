@@ -1,0 +1,31 @@
+// detect layer (internal to transformer balance): splitting a transformer's unaccounted energy between a tap
+// and its customer meters (docs/balance.md). transformer_balance.cpp aligns the meters and finds the deficit;
+// this part regresses the deficit on the ways each meter can hide energy.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "minewatch/detect/transformer_balance.h"
+
+namespace minewatch::detail {
+
+// One meter's kWh on the transformer's days: present values, and the missing ones filled in.
+struct AlignedMeter {
+  std::vector<float> reported;  // NaN where the meter has no complete day
+  std::vector<float> filled;    // reported, or the fill-in
+  bool silent = true;           // no complete day at all
+};
+
+// Splits the daily unexplained energy between a tap and the customer meters by a small non-negative
+// regression chosen forward (docs/balance.md). Each meter offers up to three ways to hide energy: a share of
+// what it reports on every day (a bypass older than the data), a share of what it reports since the deficit's
+// start (a load that began with its bypass), and its fall below its own level before the start (h1, h2, h4
+// thefts that begin with the deficit); the tap offers a step at the start. With an intercept, only the
+// day-to-day course tells them apart, so a flat tap and a flat meter share are not confused with a meter that
+// happens to be flat. Up to config.max_terms terms enter, each while it removes at least
+// config.min_term_gain of the deficit's variance; coefficients stay positive.
+void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vector<float>& unexplained,
+                       std::size_t start, const BalanceConfig& config, BalanceAnalysis& out);
+
+}  // namespace minewatch::detail
