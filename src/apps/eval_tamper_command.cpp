@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
+#include <string_view>
 
 #include "minewatch/apps/commands.h"
 #include "minewatch/apps/scan_setup.h"
@@ -19,6 +20,23 @@
 
 namespace minewatch {
 namespace {
+
+// Whether a tampered meter can show its tampering in the data: a magnet's episodes, a cover opened inside the
+// window, or a simulated meter whose channels break physics (the `bypass`, `register`, `reversed_ct` tags of
+// the tamper column, docs/simulator.md: every simulated theft runs in the window, so its physics is seen).
+bool tamper_visible(std::string_view tamper, std::int64_t theft_start, std::int64_t window_start) {
+  bool visible = false;
+  while (!tamper.empty()) {
+    const auto semicolon = tamper.find(';');
+    const std::string_view tag = tamper.substr(0, semicolon);
+    if (tag == "magnetic_field" || tag == "bypass" || tag == "register" || tag == "reversed_ct")
+      visible = true;
+    if (tag == "cover_open" && window_start != kNoDay && theft_start >= window_start) visible = true;
+    if (semicolon == std::string_view::npos) break;
+    tamper.remove_prefix(semicolon + 1);
+  }
+  return visible;
+}
 
 struct EvalTamperArguments {
   ScanInputArguments inputs;
@@ -52,8 +70,7 @@ int run_eval_tamper(const EvalTamperArguments& args) {
     e.meter_id = m.id;
     e.score = a.score;
     e.tampered = !row->tamper.empty();
-    e.visible = row->tamper == "magnetic_field" ||
-                (row->tamper == "cover_open" && window_start != kNoDay && row->theft_start >= window_start);
+    e.visible = tamper_visible(row->tamper, row->theft_start, window_start);
     e.has_events = !evidence.events.events.empty();
     e.benign_cover = !e.tampered && evidence.events.of(EventKind::cover_open).count > 0;
     meters.push_back(e);

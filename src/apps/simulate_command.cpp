@@ -23,6 +23,7 @@ struct SimulateArguments {
   int zstd_level = 3;
   std::string config;
   unsigned threads = 0;
+  bool electrical = false;
   bool quiet = false;
 };
 
@@ -39,6 +40,16 @@ void print_report(const sim::SimReport& r, const sim::SimOptions& o) {
   if (r.covered_subscribers > 0)
     fmt::print("  network: {} of {} subscribers covered, {} leases, {} flow records\n", r.covered_subscribers,
                r.meters, r.leases, r.flow_records);
+  if (r.channel_meters > 0) {
+    const auto& k = r.electrical_kinds;
+    fmt::print(
+        "  electrical channels on {} single-phase meters; thieves: {} bypass, {} register, {} reversed_ct, "
+        "{} with sound physics\n",
+        r.channel_meters, k[static_cast<std::size_t>(sim::ElectricalKind::bypass)],
+        k[static_cast<std::size_t>(sim::ElectricalKind::register_tampered)],
+        k[static_cast<std::size_t>(sim::ElectricalKind::reversed_ct)],
+        k[static_cast<std::size_t>(sim::ElectricalKind::none)]);
+  }
   const double mb = static_cast<double>(r.readings_bytes) / 1e6;
   fmt::print("speed: {:.2f} M readings/s, {:.1f} MB/s of CSV, {:.2f} s, {} threads ({:.1f} MB on disk)\n",
              r.seconds > 0 ? static_cast<double>(r.readings) / r.seconds / 1e6 : 0.0,
@@ -48,6 +59,7 @@ void print_report(const sim::SimReport& r, const sim::SimOptions& o) {
 
 int run_simulate(const SimulateArguments& args) {
   sim::SimConfig config = args.config.empty() ? sim::default_sim_config() : sim::load_sim_config(args.config);
+  if (args.electrical) config.electrical.enabled = true;
   sim::SimOptions options;
   options.out_dir = args.out;
   options.meters = args.meters;
@@ -90,6 +102,10 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--threads,-j", args->threads, "Worker threads (0 = all cores); does not change the output")
       ->capture_default_str();
+  cmd->add_flag(
+      "--electrical", args->electrical,
+      "Also write kvarh,voltage_v,current_a,pf to readings.csv (as [electrical] enabled = true); the "
+      "kWh stay the same");
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   cmd->callback([args, &exit_code] { exit_code = run_simulate(*args); });
 }

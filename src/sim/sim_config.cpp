@@ -183,6 +183,22 @@ void validate_sim_config(const SimConfig& c, const std::string& source) {
   std::int64_t d = 0;
   if (!parse_date(c.policy.register_from, d)) bad(source, "policy.register_from", "expected YYYY-MM-DD");
   validate_network_config(c.network, source);
+  const auto& e = c.electrical;
+  check_range(source, "electrical.nominal_v", {e.nominal_v, e.nominal_v}, 50, 1000);
+  check_range(source, "electrical.feeder_drop", e.feeder_drop, 0, 0.2);
+  check_range(source, "electrical.home_pf", e.home_pf, 0.5, 1);
+  check_range(source, "electrical.business_pf", e.business_pf, 0.5, 1);
+  check_range(source, "electrical.rig_pf", e.rig_pf, 0.5, 1);
+  for (const auto& [key, v] : {std::pair{"transformer_offset_sd", e.transformer_offset_sd},
+                               {"evening_sag", e.evening_sag},
+                               {"walk_sd", e.walk_sd},
+                               {"noise_sd", e.noise_sd},
+                               {"pf_noise_sd", e.pf_noise_sd}})
+    check_range(source, std::string("electrical.") + key, {v, v}, 0, 0.1);
+  check_share(source, "electrical.walk_persistence", e.walk_persistence);
+  check_share(source, "electrical.register_share", e.register_share);
+  check_share(source, "electrical.reversed_ct_share", e.reversed_ct_share);
+  if (!(e.single_phase_max_kw >= 0)) bad(source, "electrical.single_phase_max_kw", "must be >= 0");
 }
 
 }  // namespace minewatch::sim

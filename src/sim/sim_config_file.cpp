@@ -117,6 +117,24 @@ void read_mining(Section& s, MiningConfig& m, const std::string& path, std::vect
   }
 }
 
+void read_electrical(Section& s, ElectricalConfig& e) {
+  s.boolean("enabled", e.enabled);
+  s.number("nominal_v", e.nominal_v);
+  s.number("transformer_offset_sd", e.transformer_offset_sd);
+  s.number("evening_sag", e.evening_sag);
+  s.number("walk_sd", e.walk_sd);
+  s.number("walk_persistence", e.walk_persistence);
+  s.range("feeder_drop", e.feeder_drop);
+  s.number("noise_sd", e.noise_sd);
+  s.range("home_pf", e.home_pf);
+  s.range("business_pf", e.business_pf);
+  s.range("rig_pf", e.rig_pf);
+  s.number("pf_noise_sd", e.pf_noise_sd);
+  s.number("single_phase_max_kw", e.single_phase_max_kw);
+  s.number("register_share", e.register_share);
+  s.number("reversed_ct_share", e.reversed_ct_share);
+}
+
 void read_network(Section& s, NetworkConfig& n) {
   s.boolean("enabled", n.enabled);
   s.number("coverage", n.coverage);
@@ -340,11 +358,15 @@ SimConfig load_sim_config(const std::string& path, std::vector<std::string>* abs
   read_network(network, c.network);
   network.finish();
 
+  Section electrical(subtable(root, "electrical"), path, "electrical", absent);
+  read_electrical(electrical, c.electrical);
+  electrical.finish();
+
   // The top level holds only the tables above and the [[regions]] array.
   const std::set<std::string> top_keys = {
       "weather",       "calendar", "regions",    "grid",       "classes", "household", "electric_heating",
       "holiday_home",  "business", "cold_store", "greenhouse", "pump",    "bakery",    "server_room",
-      "ai_datacentre", "mining",   "theft",      "events",     "policy",  "network"};
+      "ai_datacentre", "mining",   "theft",      "events",     "policy",  "network",   "electrical"};
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (top_keys.count(name) == 0) throw InputError({path, toml_line(node), name}, "unknown key");

@@ -146,7 +146,7 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
   }
   OrderedWriter writer(paths, options.max_queued_bytes);
   const std::array<std::string, stream_count> headers = {
-      "meter_id,ts,kwh\n",
+      UnitGenerator::readings_header(config.electrical.enabled),
       "transformer_id,ts,kwh\n",
       "meter_id,ts,code\n",
       UnitGenerator::truth_header(),
@@ -219,6 +219,9 @@ SimReport run_simulation(const SimConfig& config, const SimOptions& options) {
         report.readings_bytes += stats.readings_bytes;
         report.leases += net_stats.leases;
         report.flow_records += net_stats.flows;
+        report.channel_meters += stats.channel_meters;
+        for (std::size_t k = 0; k < kElectricalKindCount; ++k)
+          report.electrical_kinds[k] += stats.electrical_kinds[k];
       }
     } catch (...) {
       std::lock_guard lock(mutex);

@@ -14,6 +14,24 @@ namespace minewatch::sim {
 namespace {
 
 constexpr std::size_t kMaxRowBytes = 64;  // "M0000001,2025-01-01T00:30:00Z,123456.789\n" with room to spare
+// With channels: ",123456.789,253.0,-1234567.890,0.987" on top, with room to spare.
+constexpr std::size_t kMaxChannelBytes = 64;
+
+// Appends ",kvarh,voltage_v,current_a,pf" (blank cells for a meter without channels).
+char* write_channels(char* out, const ChannelRow* row) {
+  if (row == nullptr) {
+    std::memcpy(out, ",,,,", 4);
+    return out + 4;
+  }
+  *out++ = ',';
+  out = write_fixed(out, row->kvarh, 3);
+  *out++ = ',';
+  out = write_fixed(out, row->voltage_v, 1);
+  *out++ = ',';
+  out = write_signed_fixed(out, row->current_a, 3);
+  *out++ = ',';
+  return write_fixed(out, row->pf, 3);
+}
 
 std::string behaviour_of(const MeterPlan& m, const RegionConfig& region, int window_days) {
   std::string out;
@@ -46,6 +64,10 @@ const char* UnitGenerator::truth_header() {
   return "meter_id,class,mining_kw,rig_model,rig_count,mining_start,mining_end,registered,disguise,theft_"
          "type,"
          "theft_start,tamper,site_id,region,transformer_id,behaviour,true_kwh,mining_kwh,hidden_kwh\n";
+}
+
+const char* UnitGenerator::readings_header(bool electrical) {
+  return electrical ? "meter_id,ts,kwh,kvarh,voltage_v,current_a,pf\n" : "meter_id,ts,kwh\n";
 }
 
 const char* UnitGenerator::truth_transformers_header() {
@@ -100,6 +122,8 @@ void UnitGenerator::prepare_days(std::uint32_t region) {
   mining_kw_.resize(width);
   true_kwh_.resize(width);
   reported_kwh_.resize(width);
+  up_.resize(width);
+  channels_.resize(width);
 }
 
 double UnitGenerator::outage_fraction(std::int64_t from, std::int64_t to) const {
@@ -128,6 +152,8 @@ UnitStats UnitGenerator::generate(std::uint32_t index, UnitText& text, const Chu
     outages_.push_back({from, from + static_cast<std::int64_t>(hours * 3600.0)});
   }
   balance_kwh_.assign(days_.size() * static_cast<std::size_t>(max_slots_), 0.0);
+  if (s_.config.electrical.enabled)
+    voltage_.draw(s_.config.electrical, s_.window.seed, index, days_, max_slots_);
   text.balance.clear();
   text.events.clear();
   text.truth.clear();
@@ -150,6 +176,14 @@ void UnitGenerator::generate_meter(std::uint32_t index, const TransformerPlan&, 
   std::optional<MiningLoad> mining;
   if (m.mining.rig_count > 0) mining.emplace(c, m, s_.window.days, rng);
   TheftModel theft(c, m.theft);
+  // The channels draw from their own stream, after nothing else: the kWh are the same with them or without.
+  std::optional<MeterChannels> channels;
+  if (c.electrical.enabled) {
+    channels.emplace(c, m, s_.window.seed, index);
+    stats.channel_meters += channels->written() ? 1 : 0;
+    if (m.theft.type != TheftType::none) ++stats.electrical_kinds[static_cast<std::size_t>(channels->kind())];
+  }
+  const std::size_t row_bytes = kMaxRowBytes + (channels ? kMaxChannelBytes : 0);
   events_.clear();
   for (const auto& o : outages_) events_.push_back({o.from, EventCode::power_loss});
 
@@ -185,6 +219,7 @@ void UnitGenerator::generate_meter(std::uint32_t index, const TransformerPlan&, 
         if (d.index >= s_.window.runs_from_day && mining_kw_[static_cast<std::size_t>(k)] * up > 0)
           add_run(text.runs, index, d.start_utc + k * step, d.start_utc + (k + 1) * step);
       }
+      up_[static_cast<std::size_t>(k)] = up;
       true_kwh_[static_cast<std::size_t>(k)] = e;
       reported_kwh_[static_cast<std::size_t>(k)] = e;
       balance[k] += e;
@@ -206,7 +241,15 @@ void UnitGenerator::generate_meter(std::uint32_t index, const TransformerPlan&, 
           std::max(1, static_cast<int>(std::lround(
                           rng.uniform(c.grid.comms_gap_hours.lo, c.grid.comms_gap_hours.hi) / d.slot_hours)));
     }
-    if (readings_used_ + static_cast<std::size_t>(n) * kMaxRowBytes > readings_.size())
+    const ChannelRow* channel_rows = nullptr;
+    if (channels && channels->written()) {
+      const ChannelInputs in{
+          voltage_.day(d.index), up_.data(),          kw_.data(), mining ? mining_kw_.data() : nullptr,
+          true_kwh_.data(),      reported_kwh_.data()};
+      channels->day(d, in, channels_.data());
+      channel_rows = channels_.data();
+    }
+    if (readings_used_ + static_cast<std::size_t>(n) * row_bytes > readings_.size())
       flush_if_full(sink, true);
     char* out = readings_.data() + readings_used_;
     char* const begin = out;
@@ -222,6 +265,7 @@ void UnitGenerator::generate_meter(std::uint32_t index, const TransformerPlan&, 
       out = ts.write(out, d.start_utc + k * step);
       *out++ = ',';
       out = write_fixed(out, reported_kwh_[static_cast<std::size_t>(k)], 3);
+      if (channels) out = write_channels(out, channel_rows != nullptr ? channel_rows + k : nullptr);
       *out++ = '\n';
       ++stats.readings;
     }
@@ -269,8 +313,13 @@ void UnitGenerator::generate_meter(std::uint32_t index, const TransformerPlan&, 
     fmt::format_to(out, ",,,,,,,");
   }
   if (m.theft.type != TheftType::none) {
-    fmt::format_to(out, "{},{},{},", theft_name(m.theft.type), format_day(first + m.theft.start_day),
-                   tamper_name(m.theft.tamper));
+    // With channels, a kind of broken physics joins the tamper column as a tag (docs/simulator.md).
+    std::string tamper = tamper_name(m.theft.tamper);
+    if (channels && channels->kind() != ElectricalKind::none) {
+      if (!tamper.empty()) tamper += ';';
+      tamper += electrical_kind_name(channels->kind());
+    }
+    fmt::format_to(out, "{},{},{},", theft_name(m.theft.type), format_day(first + m.theft.start_day), tamper);
   } else {
     fmt::format_to(out, ",,,");
   }

@@ -14,7 +14,7 @@ namespace minewatch {
 struct TamperEvalMeter {
   std::string meter_id;
   double score = 0;
-  bool tampered = false;      // truth: tamper is cover_open or magnetic_field
+  bool tampered = false;      // truth: tamper is not blank (an event kind, a physics kind of the channels)
   bool visible = false;       // tampered, and the tampering falls inside the data (the meter could log it)
   bool has_events = false;    // the meter logged any event
   bool benign_cover = false;  // untampered, with a cover_open event (an inspection)

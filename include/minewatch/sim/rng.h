@@ -20,6 +20,8 @@ enum class Domain : std::uint64_t {
   network_site = 7,  // a mining site's pool set-up
   leases = 8,        // a transformer's address pool
   flows = 9,         // a subscriber's flow records
+  electrical = 10,   // a meter's electrical channels and its thief's physics (electrical.h)
+  voltage = 11,      // a transformer's supply voltage
 };
 
 // SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): used to

@@ -291,6 +291,28 @@ struct NetworkConfig {
   friend bool operator==(const NetworkConfig&, const NetworkConfig&) = default;
 };
 
+// The electrical channels of readings.csv (kvarh, voltage_v, current_a, pf): off by default, so the files
+// stay as they were. Voltages are shares of the nominal (docs/simulator.md, "Electrical channels").
+struct ElectricalConfig {
+  bool enabled = false;
+  double nominal_v = 230.0;              // single-phase household supply (GOST 29322-2014)
+  double transformer_offset_sd = 0.015;  // a transformer's tap setting and feeder, share of nominal
+  double evening_sag = 0.015;            // the transformer's voltage falls this much at the evening peak
+  double walk_sd = 0.005;                // a slow AR(1) wander of the transformer's voltage
+  double walk_persistence = 0.98;        // per slot
+  Range feeder_drop{0.0, 0.03};          // a meter's drop along its feeder, share of nominal
+  double noise_sd = 0.002;               // per reading
+  Range home_pf{0.90, 0.98};             // homes: fridges, motors and electronics
+  Range business_pf{0.85, 0.95};         // shops and facilities: compressors, pumps, lighting ballasts
+  Range rig_pf{0.95, 0.99};              // ASIC and GPU power supplies with active PFC
+  double pf_noise_sd = 0.005;
+  double single_phase_max_kw = 15.0;  // larger connections are three-phase: their channels are left blank
+  // Thieves with channels (magnets excepted: the magnet slows the sensor the channels come from):
+  double register_share = 0.3;      // the energy register tampered: the channels still show the true draw
+  double reversed_ct_share = 0.25;  // of the other h2 thieves: the current sensor reversed in the window
+  friend bool operator==(const ElectricalConfig&, const ElectricalConfig&) = default;
+};
+
 struct SimConfig {
   WeatherConfig weather;
   std::vector<std::string> holidays;  // local "MM-DD" days off
@@ -312,6 +334,7 @@ struct SimConfig {
   EventsConfig events;
   PolicyConfig policy;
   NetworkConfig network;
+  ElectricalConfig electrical;
   friend bool operator==(const SimConfig&, const SimConfig&) = default;
 };
 

@@ -4,7 +4,8 @@
 //
 // Files (docs/simulator.md describes every column): readings.csv, meters.csv, events.csv, balance.csv,
 // weather.csv, registry.csv, policy.toml, truth.csv, truth_transformers.csv, and unless [network] enabled =
-// false, net_truth.csv, leases.csv, flows.csv; with zstd, the CSVs end in .csv.zst.
+// false, net_truth.csv, leases.csv, flows.csv; with zstd, the CSVs end in .csv.zst. [electrical] enabled adds
+// kvarh,voltage_v,current_a,pf to readings.csv.
 #pragma once
 
 #include <array>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <string>
 
+#include "minewatch/sim/electrical.h"
 #include "minewatch/sim/grid_plan.h"
 #include "minewatch/sim/sim_config.h"
 
@@ -49,6 +51,9 @@ struct SimReport {
   std::uint32_t covered_subscribers = 0;  // network data (0 when [network] enabled = false)
   std::uint64_t leases = 0;
   std::uint64_t flow_records = 0;
+  // [electrical] enabled: meters with channels, and thieves by the physics of their channels (none: sound).
+  std::uint32_t channel_meters = 0;
+  std::array<std::uint32_t, kElectricalKindCount> electrical_kinds{};
   unsigned threads = 1;
   double seconds = 0;
 };

@@ -12,6 +12,7 @@
 
 #include "minewatch/core/time_zone.h"
 #include "minewatch/sim/calendar.h"
+#include "minewatch/sim/electrical.h"
 #include "minewatch/sim/grid_plan.h"
 #include "minewatch/sim/load_model.h"
 #include "minewatch/sim/network_plan.h"
@@ -55,6 +56,8 @@ struct UnitStats {
   std::uint64_t missing_readings = 0;
   std::uint64_t events = 0;
   std::uint64_t readings_bytes = 0;  // uncompressed
+  std::uint32_t channel_meters = 0;  // meters with electrical channels written
+  std::array<std::uint32_t, kElectricalKindCount> electrical_kinds{};  // thieves by physics kind
 };
 
 // The text of a unit other than the readings, which go out in chunks as they grow.
@@ -76,8 +79,9 @@ class UnitGenerator {
   // boundaries depend on the data only, so compressed frames are reproducible); the rest lands in `text`.
   UnitStats generate(std::uint32_t index, UnitText& text, const ChunkSink& sink);
 
-  // The truth.csv and truth_transformers.csv headers.
+  // The truth.csv and truth_transformers.csv headers, and readings.csv's (with channels or without).
   static const char* truth_header();
+  static const char* readings_header(bool electrical);
   static const char* truth_transformers_header();
 
  private:
@@ -101,7 +105,9 @@ class UnitGenerator {
   int max_slots_ = 0;
   std::vector<double> balance_kwh_;  // days × max slots: true energy delivered under the transformer
   std::vector<Outage> outages_;
-  std::vector<double> kw_, mining_kw_, true_kwh_, reported_kwh_;
+  std::vector<double> kw_, mining_kw_, true_kwh_, reported_kwh_, up_;
+  TransformerVoltage voltage_;  // [electrical] enabled only
+  std::vector<ChannelRow> channels_;
   std::vector<MeterEvent> events_;
   std::string readings_;
   std::size_t readings_used_ = 0;

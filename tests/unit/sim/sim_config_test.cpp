@@ -50,6 +50,8 @@ TEST(SimConfig, ShippedFileSetsEveryKeyToTheDefault) {
   EXPECT_EQ(loaded.theft, defaults.theft);
   EXPECT_EQ(loaded.events, defaults.events);
   EXPECT_EQ(loaded.policy, defaults.policy);
+  EXPECT_EQ(loaded.network, defaults.network);
+  EXPECT_EQ(loaded.electrical, defaults.electrical);
   EXPECT_TRUE(loaded == defaults);
 }
 
@@ -136,6 +138,28 @@ TEST(SimConfig, TheNetworkSectionIsReadAndCheckedByKey) {
   EXPECT_EQ(key_of("d.toml", "[network]\nlisted_pools = [\"pool.example:3333\"]\n"), "network.listed_pools");
   EXPECT_EQ(key_of("e.toml", "[network]\nlease_days = [7, 1]\n"), "network.lease_days");
   EXPECT_NE(key_of("f.toml", "[network]\nleases = 3\n"), "(accepted)");  // unknown key
+}
+
+TEST(SimConfig, TheElectricalSectionIsOffByDefaultAndCheckedByKey) {
+  testing::SimDir dir;
+  EXPECT_FALSE(default_sim_config().electrical.enabled);  // existing outputs stay as they were
+  const SimConfig c = load_sim_config(
+      write(dir, "el.toml", "[electrical]\nenabled = true\nnominal_v = 220.0\nrig_pf = [0.9, 0.95]\n"));
+  EXPECT_TRUE(c.electrical.enabled);
+  EXPECT_DOUBLE_EQ(c.electrical.nominal_v, 220.0);
+  EXPECT_DOUBLE_EQ(c.electrical.rig_pf.lo, 0.9);
+  auto key_of = [&](const char* name, const char* text) {
+    try {
+      load_sim_config(write(dir, name, text));
+    } catch (const InputError& e) {
+      return e.place().field;
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_EQ(key_of("a.toml", "[electrical]\nregister_share = 1.5\n"), "electrical.register_share");
+  EXPECT_EQ(key_of("b.toml", "[electrical]\nhome_pf = [0.9, 1.2]\n"), "electrical.home_pf");
+  EXPECT_EQ(key_of("c.toml", "[electrical]\nnominal_v = 5.0\n"), "electrical.nominal_v");
+  EXPECT_NE(key_of("d.toml", "[electrical]\nphases = 3\n"), "(accepted)");  // unknown key
 }
 
 TEST(SimConfig, AFileOverridesOnlyWhatItSays) {
