@@ -47,8 +47,8 @@ struct BalanceConfig {
   float moved_noise_multiple = 3.0f;
   // A meter that fell at the start hides about what it lost: it may take the since-start share only when its
   // fall is at least this share of the deficit's rise (not a heater tap on a home that dipped with the
-  // weather).
-  float fallen_min_rise_share = 0.5f;
+  // weather; 0.3 chosen on the development grid over 0.5 and 0.7, docs/balance.md).
+  float fallen_min_rise_share = 0.3f;
 };
 
 // One customer meter's daily kWh (NaN = missing or incomplete day), day 0 being `first_day`.
