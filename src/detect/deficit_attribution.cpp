@@ -110,6 +110,15 @@ void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vecto
     }
     add(SIZE_MAX, std::move(total));
   }
+  // The deficit's rise at the start: a meter whose bypass began on a steady load falls by what it hides.
+  double deficit_rise = 0;
+  if (has_start) {
+    std::vector<float> y_before, y_after;
+    for (std::size_t i = 0; i < n; ++i)
+      (used_days[i] >= start ? y_after : y_before).push_back(static_cast<float>(y[i]));
+    if (!y_before.empty() && !y_after.empty())
+      deficit_rise = median_present(y_after) - median_present(y_before);
+  }
   std::vector<float> before, after_values, diffs;
   for (std::size_t m = 0; m < meters.size(); ++m) {
     const AlignedMeter& meter = meters[m];
@@ -137,13 +146,19 @@ void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vecto
       for (std::size_t d = start; d < meter.reported.size(); ++d)
         if (!std::isnan(meter.reported[d])) after_values.push_back(meter.reported[d]);
       if (!std::isnan(level) && after_values.size() >= kMinSideDays) {
-        const double moved = std::fabs(median_present(after_values) - level);
+        const double moved = median_present(after_values) - level;
         diffs.clear();
         for (std::size_t d = 1; d < meter.reported.size(); ++d)
           if (!std::isnan(meter.reported[d]) && !std::isnan(meter.reported[d - 1]))
             diffs.push_back(std::fabs(meter.reported[d] - meter.reported[d - 1]));
         const double noise = diffs.empty() ? 0.0 : 1.4826 / std::sqrt(2.0) * median_present(diffs);
-        if (moved > config.moved_noise_multiple * noise) add(m, std::move(since));
+        // A meter that rose (a load that began with its bypass) may explain any rise; one that fell hides
+        // about what it lost, so it may not take a rise far larger than its fall (a heater tap that starts
+        // while an electrically heated home's reading dips with the weather).
+        const bool rose = moved > config.moved_noise_multiple * noise;
+        const bool fell = -moved > config.moved_noise_multiple * noise &&
+                          -moved >= config.fallen_min_rise_share * deficit_rise;
+        if (rose || fell) add(m, std::move(since));
       }
     }
     add(m, std::move(all));

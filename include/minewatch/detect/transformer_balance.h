@@ -45,6 +45,10 @@ struct BalanceConfig {
   // A meter may hide a share of what it reports since the start only when its own level moved at the start by
   // more than this many times its day-to-day noise.
   float moved_noise_multiple = 3.0f;
+  // A meter that fell at the start hides about what it lost: it may take the since-start share only when its
+  // fall is at least this share of the deficit's rise (not a heater tap on a home that dipped with the
+  // weather; 0.3 chosen on the development grid over 0.5 and 0.7, docs/balance.md).
+  float fallen_min_rise_share = 0.3f;
 };
 
 // One customer meter's daily kWh (NaN = missing or incomplete day), day 0 being `first_day`.
