@@ -70,6 +70,13 @@ TEST(TamperPhysics, NoBalanceWithoutIntervalOrPowerFactor) {
   EXPECT_FALSE(observe(0.145f, channels(230, 4, 95.0f)).any());     // pf not in [0, 1]
 }
 
+TEST(TamperPhysics, NoBalanceBelowTheSupplyBand) {
+  // A half-hour the supply left for ten minutes: mean voltage 153 V, the register right, the product short.
+  EXPECT_FALSE(observe(0.437f, channels(153, 4, 0.95f)).any());
+  // At the band's edge the balance is checked again.
+  EXPECT_EQ(observe(0.145f, channels(207, 4, 0.95f)).energy_mismatch.count, 1u);
+}
+
 TEST(TamperPhysics, BlankChannelsAreNotChecked) {
   const auto p = observe(0.4f, ReadingChannels{});
   EXPECT_EQ(p.checked, 0u);
