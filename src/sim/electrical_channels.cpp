@@ -61,7 +61,12 @@ MeterChannels::MeterChannels(const SimConfig& config, const MeterPlan& meter, st
   rig_pf_ = rng_.uniform(c_.rig_pf.lo, c_.rig_pf.hi);
   const double u_register = rng_.uniform();
   const double u_reversed = rng_.uniform();
-  written_ = meter.contract_kw <= c_.single_phase_max_kw;
+  // A farm (garage, industrial, in an AI data centre) draws tens to hundreds of kW whatever its contract
+  // says: on site it is a three-phase installation, so like any large connection it gets no single-phase
+  // channels (a 15 kW contract would otherwise read thousands of amps).
+  const bool farm = meter.cls == MeterClass::mining_garage || meter.cls == MeterClass::mining_industrial ||
+                    meter.cls == MeterClass::mining_aidc;
+  written_ = meter.contract_kw <= c_.single_phase_max_kw && !farm;
   const TheftPlan& t = meter.theft;
   // A magnet slows the very sensor the channels come from: its physics stays sound.
   if (!written_ || t.type == TheftType::none || t.tamper == Tamper::magnetic_field) return;
