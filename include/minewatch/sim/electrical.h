@@ -67,7 +67,8 @@ class MeterChannels {
   // Draws the meter's place on the feeder, power factors and thief kind from (seed, electrical, meter).
   MeterChannels(const SimConfig& config, const MeterPlan& meter, std::uint64_t seed, std::uint32_t index);
 
-  // False for three-phase connections: their cells are left blank (the long format holds one phase).
+  // False for three-phase connections and farms: their cells are left blank (the long format holds one
+  // phase).
   bool written() const { return written_; }
   ElectricalKind kind() const { return kind_; }
   // Fills out[0..day.slots) for one day.
