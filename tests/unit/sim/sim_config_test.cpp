@@ -23,6 +23,16 @@ std::string write(const testing::SimDir& dir, const std::string& name, const std
   return dir.file(name);
 }
 
+// The config key a file's error names, or "(accepted)" when the file loads.
+std::string rejected_key(const testing::SimDir& dir, const std::string& name, const std::string& text) {
+  try {
+    load_sim_config(write(dir, name, text));
+  } catch (const InputError& e) {
+    return e.place().field;
+  }
+  return "(accepted)";
+}
+
 TEST(SimConfig, ShippedFileSetsEveryKeyToTheDefault) {
   std::vector<std::string> absent;
   const SimConfig loaded = load_sim_config(kShipped, &absent);
@@ -124,20 +134,15 @@ TEST(SimConfig, TheNetworkSectionIsReadAndCheckedByKey) {
   EXPECT_EQ(c.network.flow_days, 7);
   EXPECT_EQ(c.network.listed_pools, std::vector<std::string>{"185.71.66.39:3333"});
   EXPECT_EQ(c.network.miner_kinds[1], 0.0);
-  auto key_of = [&](const char* name, const char* text) {
-    try {
-      load_sim_config(write(dir, name, text));
-    } catch (const InputError& e) {
-      return e.place().field;
-    }
-    return std::string("(accepted)");
-  };
-  EXPECT_EQ(key_of("a.toml", "[network]\ncoverage = 1.5\n"), "network.coverage");
-  EXPECT_EQ(key_of("b.toml", "[network]\naddress_range = \"100.64.0.1/10\"\n"), "network.address_range");
-  EXPECT_EQ(key_of("c.toml", "[network]\naddress_range = \"10.0.0.0/25\"\n"), "network.address_range");
-  EXPECT_EQ(key_of("d.toml", "[network]\nlisted_pools = [\"pool.example:3333\"]\n"), "network.listed_pools");
-  EXPECT_EQ(key_of("e.toml", "[network]\nlease_days = [7, 1]\n"), "network.lease_days");
-  EXPECT_NE(key_of("f.toml", "[network]\nleases = 3\n"), "(accepted)");  // unknown key
+  EXPECT_EQ(rejected_key(dir, "a.toml", "[network]\ncoverage = 1.5\n"), "network.coverage");
+  EXPECT_EQ(rejected_key(dir, "b.toml", "[network]\naddress_range = \"100.64.0.1/10\"\n"),
+            "network.address_range");
+  EXPECT_EQ(rejected_key(dir, "c.toml", "[network]\naddress_range = \"10.0.0.0/25\"\n"),
+            "network.address_range");
+  EXPECT_EQ(rejected_key(dir, "d.toml", "[network]\nlisted_pools = [\"pool.example:3333\"]\n"),
+            "network.listed_pools");
+  EXPECT_EQ(rejected_key(dir, "e.toml", "[network]\nlease_days = [7, 1]\n"), "network.lease_days");
+  EXPECT_NE(rejected_key(dir, "f.toml", "[network]\nleases = 3\n"), "(accepted)");  // unknown key
 }
 
 TEST(SimConfig, TheElectricalSectionIsOffByDefaultAndCheckedByKey) {
@@ -148,18 +153,10 @@ TEST(SimConfig, TheElectricalSectionIsOffByDefaultAndCheckedByKey) {
   EXPECT_TRUE(c.electrical.enabled);
   EXPECT_DOUBLE_EQ(c.electrical.nominal_v, 220.0);
   EXPECT_DOUBLE_EQ(c.electrical.rig_pf.lo, 0.9);
-  auto key_of = [&](const char* name, const char* text) {
-    try {
-      load_sim_config(write(dir, name, text));
-    } catch (const InputError& e) {
-      return e.place().field;
-    }
-    return std::string("(accepted)");
-  };
-  EXPECT_EQ(key_of("a.toml", "[electrical]\nregister_share = 1.5\n"), "electrical.register_share");
-  EXPECT_EQ(key_of("b.toml", "[electrical]\nhome_pf = [0.9, 1.2]\n"), "electrical.home_pf");
-  EXPECT_EQ(key_of("c.toml", "[electrical]\nnominal_v = 5.0\n"), "electrical.nominal_v");
-  EXPECT_NE(key_of("d.toml", "[electrical]\nphases = 3\n"), "(accepted)");  // unknown key
+  EXPECT_EQ(rejected_key(dir, "a.toml", "[electrical]\nregister_share = 1.5\n"), "electrical.register_share");
+  EXPECT_EQ(rejected_key(dir, "b.toml", "[electrical]\nhome_pf = [0.9, 1.2]\n"), "electrical.home_pf");
+  EXPECT_EQ(rejected_key(dir, "c.toml", "[electrical]\nnominal_v = 5.0\n"), "electrical.nominal_v");
+  EXPECT_NE(rejected_key(dir, "d.toml", "[electrical]\nphases = 3\n"), "(accepted)");  // unknown key
 }
 
 TEST(SimConfig, AFileOverridesOnlyWhatItSays) {
