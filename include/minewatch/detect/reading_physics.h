@@ -23,8 +23,8 @@ struct PhysicsThresholds {
   float mismatch_min_kwh = 0.05f;
   // The energy balance is checked only at an interval mean voltage within the supply band (230 V - 10 %,
   // EN 50160): below it the interval lost its supply for some minutes (or sagged), and the product of mean
-  // voltage and current no longer gives the energy. An outage cut into three half-hours of honest meters on
-  // a simulated transformer that, and flagged seven of them.
+  // voltage and current no longer gives the energy (on a simulated grid, an outage that cut into three
+  // half-hours of one transformer flagged seven honest meters without this).
   float min_balance_voltage_v = 207.0f;
 };
 
