@@ -15,6 +15,7 @@
 #include "minewatch/apps/scan_setup.h"
 #include "minewatch/core/error.h"
 #include "minewatch/eval/tamper_eval.h"
+#include "minewatch/io/csv_fields.h"
 #include "minewatch/io/truth_table.h"
 #include "minewatch/pipeline/tamper_scan.h"
 
@@ -26,14 +27,10 @@ namespace {
 // the tamper column, docs/simulator.md: every simulated theft runs in the window, so its physics is seen).
 bool tamper_visible(std::string_view tamper, std::int64_t theft_start, std::int64_t window_start) {
   bool visible = false;
-  while (!tamper.empty()) {
-    const auto semicolon = tamper.find(';');
-    const std::string_view tag = tamper.substr(0, semicolon);
+  for (const std::string_view tag : split_semicolon_list(tamper)) {
     if (tag == "magnetic_field" || tag == "bypass" || tag == "register" || tag == "reversed_ct")
       visible = true;
     if (tag == "cover_open" && window_start != kNoDay && theft_start >= window_start) visible = true;
-    if (semicolon == std::string_view::npos) break;
-    tamper.remove_prefix(semicolon + 1);
   }
   return visible;
 }

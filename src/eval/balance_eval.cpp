@@ -29,13 +29,9 @@ double number(std::string_view text, const InputPlace& place, double blank) {
 // "M1:0.82;M7:0.11" -> {M1, M7}
 std::vector<std::string> suspect_ids(std::string_view text) {
   std::vector<std::string> ids;
-  while (!text.empty()) {
-    const auto semicolon = text.find(';');
-    const auto item = text.substr(0, semicolon);
+  for (const std::string_view item : split_semicolon_list(text)) {
     const auto id = trim(item.substr(0, item.rfind(':')));
     if (!id.empty()) ids.emplace_back(id);
-    if (semicolon == std::string_view::npos) break;
-    text.remove_prefix(semicolon + 1);
   }
   return ids;
 }

@@ -110,4 +110,16 @@ bool parse_float(std::string_view text, float& out) {
   return result.ec == std::errc() && result.ptr == end && std::isfinite(out);
 }
 
+std::vector<std::string_view> split_semicolon_list(std::string_view text) {
+  std::vector<std::string_view> items;
+  while (!text.empty()) {
+    const auto semicolon = text.find(';');
+    const std::string_view item = trim(text.substr(0, semicolon));
+    if (!item.empty()) items.push_back(item);
+    if (semicolon == std::string_view::npos) break;
+    text.remove_prefix(semicolon + 1);
+  }
+  return items;
+}
+
 }  // namespace minewatch

@@ -108,15 +108,8 @@ class RowParser {
 };
 
 std::vector<std::string> split_tags(std::string_view text) {
-  std::vector<std::string> tags;
-  while (!text.empty()) {
-    const auto semicolon = text.find(';');
-    const auto tag = trim(text.substr(0, semicolon));
-    if (!tag.empty()) tags.emplace_back(tag);
-    if (semicolon == std::string_view::npos) break;
-    text.remove_prefix(semicolon + 1);
-  }
-  return tags;
+  const auto tags = split_semicolon_list(text);
+  return {tags.begin(), tags.end()};
 }
 
 }  // namespace

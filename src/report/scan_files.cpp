@@ -105,15 +105,8 @@ class CsvFile {
     return std::string(t);
   }
   std::vector<std::string> list(std::size_t col) const {
-    std::vector<std::string> out;
-    std::string_view rest = text(col);
-    while (!rest.empty()) {
-      const auto semi = rest.find(';');
-      const std::string_view item = trim(rest.substr(0, semi));
-      if (!item.empty()) out.emplace_back(item);
-      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-    }
-    return out;
+    const auto items = split_semicolon_list(text(col));
+    return {items.begin(), items.end()};
   }
 
   [[noreturn]] void fail(std::size_t col, std::string_view problem) const {

@@ -9,11 +9,10 @@
 namespace minewatch::sim {
 namespace {
 
-bool is_business_like(MeterClass c) {
-  return c == MeterClass::business || c == MeterClass::cold_store || c == MeterClass::greenhouse ||
-         c == MeterClass::pump || c == MeterClass::bakery || c == MeterClass::server_room ||
-         c == MeterClass::ai_datacentre || c == MeterClass::mining_garage ||
-         c == MeterClass::mining_industrial || c == MeterClass::mining_aidc;
+// Homes (with or without a few rigs) take the home power factors; every other class the business ones.
+bool is_home(MeterClass c) {
+  return c == MeterClass::household || c == MeterClass::household_electric || c == MeterClass::holiday_home ||
+         c == MeterClass::mining_home;
 }
 
 double tan_phi(double pf) {
@@ -56,7 +55,7 @@ MeterChannels::MeterChannels(const SimConfig& config, const MeterPlan& meter, st
     : c_(config.electrical), rng_(seed, Domain::electrical, index) {
   // Every draw happens whatever the meter is, so one meter's kind never shifts another's numbers.
   drop_ = rng_.uniform(c_.feeder_drop.lo, c_.feeder_drop.hi);
-  const Range& pf = is_business_like(meter.cls) ? c_.business_pf : c_.home_pf;
+  const Range& pf = is_home(meter.cls) ? c_.home_pf : c_.business_pf;
   base_pf_ = rng_.uniform(pf.lo, pf.hi);
   rig_pf_ = rng_.uniform(c_.rig_pf.lo, c_.rig_pf.hi);
   const double u_register = rng_.uniform();
@@ -64,8 +63,7 @@ MeterChannels::MeterChannels(const SimConfig& config, const MeterPlan& meter, st
   // A farm (garage, industrial, in an AI data centre) draws tens to hundreds of kW whatever its contract
   // says: on site it is a three-phase installation, so like any large connection it gets no single-phase
   // channels (a 15 kW contract would otherwise read thousands of amps).
-  const bool farm = meter.cls == MeterClass::mining_garage || meter.cls == MeterClass::mining_industrial ||
-                    meter.cls == MeterClass::mining_aidc;
+  const bool farm = is_mining(meter.cls) && !is_home(meter.cls);
   written_ = meter.contract_kw <= c_.single_phase_max_kw && !farm;
   const TheftPlan& t = meter.theft;
   // A magnet slows the very sensor the channels come from: its physics stays sound.

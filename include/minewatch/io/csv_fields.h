@@ -97,4 +97,8 @@ inline std::string_view trim(std::string_view text) {
   return text;
 }
 
+// The items of a ';'-joined cell (tags, meter lists), trimmed, empty ones left out, in order:
+// "a; b;;c" -> {"a", "b", "c"}.
+std::vector<std::string_view> split_semicolon_list(std::string_view text);
+
 }  // namespace minewatch
