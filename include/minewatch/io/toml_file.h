@@ -7,6 +7,7 @@
 
 namespace minewatch {
 
+// Reads (and decompresses) the file, refuses what toml++ 3.3.0 mishandles (see toml_file.cpp), parses it.
 toml::table parse_toml_file(const std::string& path);
 
 }  // namespace minewatch
