@@ -61,6 +61,33 @@ std::vector<double> least_squares(const std::vector<const std::vector<double>*>&
   return coef;
 }
 
+// The meter's largest fall to a lower level it then keeps (change_points.h on its daily kWh): the first day
+// of the lower level and the level it fell from (the segment just before, not all days before: a farm that
+// started in the window and then bypassed its meter fell from the level its rigs set). Nothing when it never
+// fell by more than its noise allows.
+struct OwnFall {
+  std::size_t start = SIZE_MAX;
+  double level_before = 0;
+};
+
+OwnFall own_fall(const std::vector<float>& reported, const BalanceConfig& config) {
+  ChangePointConfig cp;
+  cp.min_step_kw = 0;  // daily kWh here; the noise test alone decides
+  cp.noise_multiple = config.noise_multiple;
+  cp.min_segment_days = std::max(config.min_segment_days, kMinSideDays);
+  const auto segments = find_level_segments(reported, cp);
+  OwnFall found;
+  float largest = 0;
+  for (std::size_t i = 1; i < segments.size(); ++i) {
+    const float fall = segments[i - 1].level - segments[i].level;
+    if (fall > largest) {
+      largest = fall;
+      found = {segments[i].first, segments[i - 1].level};
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 // The regression deficit_attribution.h describes.
@@ -160,6 +187,16 @@ void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vecto
                           -moved >= config.fallen_min_rise_share * deficit_rise;
         if (rose || fell) add(m, std::move(since));
       }
+    }
+    // Its fall below its own level from the day it fell, when that is not the deficit's start: a theft that
+    // began weeks before the deficit's largest rise (it rose twice), or in a window where no start was found.
+    const OwnFall own = own_fall(meter.reported, config);
+    if (own.start != SIZE_MAX &&
+        (!has_start || own.start + kMinSideDays <= start || own.start >= start + kMinSideDays)) {
+      std::vector<double> fall(n);
+      for (std::size_t i = 0; i < n; ++i)
+        fall[i] = used_days[i] >= own.start ? std::max(0.0, own.level_before - all[i]) : 0.0;
+      add(m, std::move(fall));
     }
     add(m, std::move(all));
   }

@@ -18,12 +18,13 @@ struct AlignedMeter {
 };
 
 // Splits the daily unexplained energy between a tap and the customer meters by a small non-negative
-// regression chosen forward (docs/balance.md). Each meter offers up to three ways to hide energy: a share of
+// regression chosen forward (docs/balance.md). Each meter offers up to four ways to hide energy: a share of
 // what it reports on every day (a bypass older than the data), a share of what it reports since the deficit's
-// start (a load that began with its bypass), and its fall below its own level before the start (h1, h2, h4
-// thefts that begin with the deficit); the tap offers a step at the start. With an intercept, only the
-// day-to-day course tells them apart, so a flat tap and a flat meter share are not confused with a meter that
-// happens to be flat. Up to config.max_terms terms enter, each while it removes at least
+// start (a load that began with its bypass), its fall below its own level before the start (h1, h2, h4
+// thefts that begin with the deficit), and its fall from its own largest step down (a theft that began on
+// another day than the deficit's largest rise); the tap offers a step at the start. With an intercept, only
+// the day-to-day course tells them apart, so a flat tap and a flat meter share are not confused with a meter
+// that happens to be flat. Up to config.max_terms terms enter, each while it removes at least
 // config.min_term_gain of the deficit's variance; coefficients stay positive.
 void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vector<float>& unexplained,
                        std::size_t start, const BalanceConfig& config, BalanceAnalysis& out);

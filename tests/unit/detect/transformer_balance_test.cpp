@@ -208,5 +208,29 @@ TEST(TransformerBalance, HeaterTapIsNotPinnedOnAHeatedHomeThatFellWithTheWeather
   EXPECT_FALSE(a.culprit_is_meter);  // no meter hides many times its own fall
 }
 
+TEST(TransformerBalance, ATheftThatBeganBeforeTheDeficitsLargestRiseIsStillNamed) {
+  // Meter 5's farm starts on day 8 and bypasses its meter from day 20 (it fell from its rigs' level, not from
+  // its level before the farm); meter 8, a farm older than the data, bypasses more a day but only from day
+  // 45, so the deficit's largest rise (its start) is day 45 and the theft of day 20 hides the most energy.
+  auto truth = households();
+  auto reported = truth;
+  for (std::size_t d = 0; d < kDays; ++d) {
+    const float rig8 = 90.0f + (d % 6 == 1 ? -30.0f : 0.0f);
+    truth[8][d] += rig8;
+    reported[8][d] += d >= 45 ? 0.35f * rig8 : rig8;
+    if (d < 8) continue;
+    const float rig5 = 60.0f + (d % 5 == 3 ? -25.0f : 0.0f);
+    truth[5][d] += rig5;
+    reported[5][d] += d >= 20 ? 0.5f * rig5 : rig5;
+  }
+  Grid g{feed(truth, 0.03), reported};
+  const BalanceAnalysis a = g.run();
+  EXPECT_EQ(a.deficit_start, kFirstDay + 45);
+  ASSERT_GE(a.suspects.size(), 2u);
+  EXPECT_EQ(a.suspects[0].meter, 5u);
+  EXPECT_EQ(a.suspects[1].meter, 8u);
+  EXPECT_TRUE(a.culprit_is_meter);
+}
+
 }  // namespace
 }  // namespace minewatch
