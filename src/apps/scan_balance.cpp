@@ -14,7 +14,8 @@ BalanceStep run_balance_step(const std::vector<std::string>& files, const ScanSe
   if (setup.registry() == nullptr) throw InputError({"--balance", 0, ""}, "needs --meters");
   BalanceStep step;
   step.scan = scan_balance_files(files, *setup.registry(), setup.scan_options(), setup.zones());
-  step.rows = build_transformer_rows(step.scan, customers.meters, *setup.registry(), step.config);
+  step.rows =
+      build_transformer_rows(step.scan, customers.meters, *setup.registry(), step.config, setup.weather());
   step.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return step;
 }

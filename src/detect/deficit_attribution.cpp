@@ -91,8 +91,21 @@ OwnFall own_fall(const std::vector<float>& reported, const BalanceConfig& config
 }  // namespace
 
 // The regression deficit_attribution.h describes.
+std::vector<float> heating_degree_days(const BalanceInput& input, std::size_t days,
+                                       const BalanceConfig& config) {
+  if (input.temperature_c.size() < days) return {};
+  std::vector<float> heating(days);
+  for (std::size_t d = 0; d < days; ++d) {
+    const float t = input.temperature_c[d];
+    if (std::isnan(t)) return {};
+    heating[d] = std::max(0.0f, config.heating_base_c - t);
+  }
+  return heating;
+}
+
 void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vector<float>& unexplained,
-                       std::size_t start, const BalanceConfig& config, BalanceAnalysis& out) {
+                       const std::vector<float>& heating, std::size_t start, const BalanceConfig& config,
+                       BalanceAnalysis& out) {
   std::vector<std::size_t> used_days;
   for (std::size_t d = 0; d < unexplained.size(); ++d)
     if (!std::isnan(unexplained[d])) used_days.push_back(d);
@@ -136,6 +149,18 @@ void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vecto
       add(SIZE_MAX, std::move(since));
     }
     add(SIZE_MAX, std::move(total));
+  }
+  // ... or, better, the cold itself: an electrically heated home follows it too, but with its own load on
+  // top, so a heater tap is not pinned on the home whose heating happens to match it best.
+  if (!heating.empty()) {
+    std::vector<double> cold(n);
+    for (std::size_t i = 0; i < n; ++i) cold[i] = heating[used_days[i]];
+    if (has_start) {
+      std::vector<double> since(n);
+      for (std::size_t i = 0; i < n; ++i) since[i] = used_days[i] >= start ? cold[i] : 0.0;
+      add(SIZE_MAX, std::move(since));
+    }
+    add(SIZE_MAX, std::move(cold));
   }
   // The deficit's rise at the start: a meter whose bypass began on a steady load falls by what it hides.
   double deficit_rise = 0;

@@ -26,7 +26,14 @@ struct AlignedMeter {
 // the day-to-day course tells them apart, so a flat tap and a flat meter share are not confused with a meter
 // that happens to be flat. Up to config.max_terms terms enter, each while it removes at least
 // config.min_term_gain of the deficit's variance; coefficients stay positive.
+// `heating` (degree days per day, or empty) adds a tap of heaters that follows the cold itself.
 void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vector<float>& unexplained,
-                       std::size_t start, const BalanceConfig& config, BalanceAnalysis& out);
+                       const std::vector<float>& heating, std::size_t start, const BalanceConfig& config,
+                       BalanceAnalysis& out);
+
+// Heating degree days, max(0, base - temperature), for the `days` days from input.first_day; empty when the
+// input has no temperatures or misses one for any day.
+std::vector<float> heating_degree_days(const BalanceInput& input, std::size_t days,
+                                       const BalanceConfig& config);
 
 }  // namespace minewatch::detail

@@ -173,7 +173,8 @@ BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const Bal
   out.window_share = static_cast<float>(out.deficit_kwh / out.balance_kwh);
   out.score = balance_score(out.window_share, config);
   if (has_start) out.deficit_start = input.first_day + static_cast<std::int64_t>(start);
-  detail::attribute_deficit(meters, out.unexplained, has_start ? start : SIZE_MAX, config, out);
+  detail::attribute_deficit(meters, out.unexplained, detail::heating_degree_days(input, days, config),
+                            has_start ? start : SIZE_MAX, config, out);
   // Culprits are named only for an abnormal deficit: below it any meter "explains" a deficit of noise.
   if (out.score < config.flag_score) {
     out.suspects.clear();

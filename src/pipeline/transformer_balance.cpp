@@ -9,6 +9,7 @@
 #include "minewatch/io/atomic_file.h"
 #include "minewatch/io/csv_header.h"
 #include "minewatch/io/meter_registry.h"
+#include "minewatch/io/weather_table.h"
 
 namespace minewatch {
 namespace {
@@ -69,8 +70,8 @@ std::string format_share(float v) {
 
 std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& balance,
                                                    const std::vector<MeterScanResult>& meters,
-                                                   const MeterRegistry& registry,
-                                                   const BalanceConfig& config) {
+                                                   const MeterRegistry& registry, const BalanceConfig& config,
+                                                   const WeatherTable* weather) {
   std::unordered_map<std::string_view, const MeterScanResult*> scanned;
   scanned.reserve(meters.size());
   for (const auto& m : meters) scanned.emplace(m.id, &m);
@@ -107,6 +108,11 @@ std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& bala
       }
       for (std::size_t i = 0; i < columns.size(); ++i) input.meters[i].kwh = columns[i];
     }
+    // The region's temperatures (a transformer feeds one place): the course a tap of heaters follows.
+    std::vector<float> temperatures;
+    if (weather != nullptr && !row.region.empty())
+      temperatures = weather->temperatures(row.region, input.first_day, balance_kwh.size());
+    input.temperature_c = temperatures;
     row.analysis = analyse_transformer_balance(input, config);
     row.analysis.unexplained.clear();  // the rows keep the totals only
     row.analysis.unexplained.shrink_to_fit();

@@ -49,6 +49,9 @@ struct BalanceConfig {
   // fall is at least this share of the deficit's rise (not a heater tap on a home that dipped with the
   // weather; 0.3 chosen on the development grid over 0.5 and 0.7, docs/balance.md).
   float fallen_min_rise_share = 0.3f;
+  // Heating degree days below this daily mean temperature, the course a tap of heaters follows (18 degrees C,
+  // the base of the usual degree-day tables, e.g. Eurostat's).
+  float heating_base_c = 18.0f;
 };
 
 // One customer meter's daily kWh (NaN = missing or incomplete day), day 0 being `first_day`.
@@ -61,6 +64,9 @@ struct BalanceInput {
   std::int64_t first_day = 0;
   std::span<const float> balance_kwh;  // the balance meter's kWh per local day, NaN = missing
   std::vector<MeterDays> meters;       // the transformer's customer meters
+  // Daily mean temperature of the transformer's region, per day from first_day (NaN = unknown); empty without
+  // a weather file. It lets the split offer a tap of heaters the course of the cold itself.
+  std::span<const float> temperature_c;
 };
 
 // A meter to which the split of the deficit gives energy: it fell below its own level when the deficit rose,

@@ -13,6 +13,7 @@
 namespace minewatch {
 
 class MeterRegistry;
+class WeatherTable;
 
 struct TransformerRow {
   std::string transformer_id;
@@ -27,8 +28,8 @@ struct TransformerRow {
 // no readings in `meters` count as silent (0 kWh).
 std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& balance,
                                                    const std::vector<MeterScanResult>& meters,
-                                                   const MeterRegistry& registry,
-                                                   const BalanceConfig& config);
+                                                   const MeterRegistry& registry, const BalanceConfig& config,
+                                                   const WeatherTable* weather = nullptr);
 
 // Writes transformers.csv atomically (docs/formats.md lists the columns).
 void write_transformers_csv(const std::string& path, const std::vector<TransformerRow>& rows);

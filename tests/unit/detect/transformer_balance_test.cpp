@@ -41,10 +41,12 @@ std::vector<float> feed(const std::vector<std::vector<float>>& truth, double los
 struct Grid {
   std::vector<float> balance;
   std::vector<std::vector<float>> reported;
+  std::vector<float> temperature_c = {};
   BalanceAnalysis run(const BalanceConfig& config = {}) const {
     BalanceInput input;
     input.first_day = kFirstDay;
     input.balance_kwh = balance;
+    input.temperature_c = temperature_c;
     for (const auto& m : reported) input.meters.push_back({kFirstDay, m});
     return analyse_transformer_balance(input, config);
   }
@@ -230,6 +232,32 @@ TEST(TransformerBalance, ATheftThatBeganBeforeTheDeficitsLargestRiseIsStillNamed
   EXPECT_EQ(a.suspects[0].meter, 5u);
   EXPECT_EQ(a.suspects[1].meter, 8u);
   EXPECT_TRUE(a.culprit_is_meter);
+}
+
+TEST(TransformerBalance, HeaterTapOlderThanTheDataFollowsTheColdNotAHeatedHome) {
+  // Heaters tapped before the data began draw with the cold; meter 3 heats electrically too, on top of its
+  // own wandering load. Given the region's temperatures, the split gives the deficit to the tap, not the
+  // home.
+  std::vector<float> temperature(kDays), tap(kDays);
+  auto truth = households();
+  for (std::size_t d = 0; d < kDays; ++d) {
+    temperature[d] = static_cast<float>(-8.0 + 6.0 * std::sin(0.37 * static_cast<double>(d)) +
+                                        0.1 * static_cast<double>(d));
+    const float cold = 18.0f - temperature[d];
+    truth[3][d] += 1.5f * cold;
+    tap[d] = 8.0f * cold;
+  }
+  Grid g{feed(truth, 0.03, tap), truth, temperature};
+  const BalanceAnalysis a = g.run();
+  EXPECT_GE(a.score, 0.5f);
+  EXPECT_FALSE(a.culprit_is_meter);
+  EXPECT_LT(a.meter_explained_kwh, 0.2 * a.deficit_kwh);
+  // Without temperatures the home's heating is the closest course the split is offered.
+  Grid without = g;
+  without.temperature_c.clear();
+  const BalanceAnalysis b = without.run();
+  ASSERT_FALSE(b.suspects.empty());
+  EXPECT_EQ(b.suspects[0].meter, 3u);
 }
 
 }  // namespace
