@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "minewatch/core/timestamp.h"
+#include "minewatch/policy/season_window.h"
 
 namespace minewatch::sim {
 namespace {
@@ -47,14 +48,6 @@ bool parse_date(std::string_view text, std::int64_t& days) {
   return days_from_date(century * 100 + year, static_cast<unsigned>(month), static_cast<unsigned>(day), days);
 }
 
-bool parse_month_day(std::string_view text, int& month, int& day) {
-  if (text.size() != 5 || text[2] != '-') return false;
-  if (!two_digits(text, 0, month) || !two_digits(text, 3, day)) return false;
-  std::int64_t ignored = 0;
-  return days_from_date(2024, static_cast<unsigned>(month), static_cast<unsigned>(day),
-                        ignored);  // leap year
-}
-
 double daylength_hours(double lat_deg, int doy) {
   constexpr double kDegree = std::numbers::pi / 180.0;
   const double declination = 23.44 * kDegree * std::sin(2.0 * std::numbers::pi * (284.0 + doy + 1) / 365.0);
@@ -66,8 +59,7 @@ double daylength_hours(double lat_deg, int doy) {
 
 HolidayCalendar::HolidayCalendar(const std::vector<std::string>& month_days) {
   for (const auto& text : month_days) {
-    int month = 0, day = 0;
-    if (parse_month_day(text, month, day)) days_off_.set(static_cast<std::size_t>(month * 32 + day));
+    if (const auto md = policy::parse_month_day(text)) days_off_.set(static_cast<std::size_t>(md->ordinal()));
   }
 }
 

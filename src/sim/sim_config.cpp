@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "minewatch/core/error.h"
+#include "minewatch/policy/season_window.h"
 #include "minewatch/sim/calendar.h"
 #include "minewatch/sim/network_plan.h"
 
@@ -134,9 +135,8 @@ void validate_sim_config(const SimConfig& c, const std::string& source) {
     region_weight += r.share;
     if (r.ban != "none" && r.ban != "all_year" && r.ban != "seasonal")
       bad(source, key + ".ban", "expected none, all_year or seasonal");
-    int month = 0, day = 0;
     if (r.ban == "seasonal" &&
-        (!parse_month_day(r.season_from, month, day) || !parse_month_day(r.season_to, month, day)))
+        (!policy::parse_month_day(r.season_from) || !policy::parse_month_day(r.season_to)))
       bad(source, key, "a seasonal ban needs season_from and season_to as \"MM-DD\"");
     std::int64_t d = 0;
     if (!r.valid_from.empty() && !parse_date(r.valid_from, d))
@@ -146,8 +146,7 @@ void validate_sim_config(const SimConfig& c, const std::string& source) {
   }
   if (!(region_weight > 0)) bad(source, "regions", "the region shares must not all be zero");
   for (const auto& h : c.holidays) {
-    int month = 0, day = 0;
-    if (!parse_month_day(h, month, day)) bad(source, "calendar.holidays", "expected \"MM-DD\": " + h);
+    if (!policy::parse_month_day(h)) bad(source, "calendar.holidays", "expected \"MM-DD\": " + h);
   }
   const auto& g = c.grid;
   check_range(source, "grid.meters_per_transformer", g.meters_per_transformer, 1, 1e6);

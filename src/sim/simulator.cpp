@@ -33,9 +33,8 @@ std::vector<RegionRules> region_rules(const SimConfig& config) {
   for (const auto& r : config.regions) {
     RegionRules rules;
     rules.seasonal = r.ban == "seasonal";
-    int month = 0, day = 0;
-    if (parse_month_day(r.season_from, month, day)) rules.from_key = month_day_key(month, day);
-    if (parse_month_day(r.season_to, month, day)) rules.to_key = month_day_key(month, day);
+    if (const auto from = policy::parse_month_day(r.season_from)) rules.season.from = *from;
+    if (const auto to = policy::parse_month_day(r.season_to)) rules.season.to = *to;
     std::int64_t d = 0;
     if (parse_date(r.valid_from, d)) rules.valid_from = d;
     if (parse_date(r.valid_to, d)) rules.valid_to = d;

@@ -103,8 +103,8 @@ void UnitGenerator::prepare_days(std::uint32_t region) {
     d.temp_mean = s_.weather.daily_mean(region, i);
     d.daylength = daylength_hours(rc.lat, d.day_of_year);
     d.winterness = winterness(d.day_of_year);
-    d.seasonal_ban = rules.seasonal && d.day >= rules.valid_from && d.day < rules.valid_to &&
-                     in_season(month_day_key(d.date.month, d.date.day), rules.from_key, rules.to_key);
+    d.seasonal_ban =
+        rules.seasonal && d.day >= rules.valid_from && d.day < rules.valid_to && rules.season.contains(d.day);
     max_slots_ = std::max(max_slots_, d.slots);
   }
   const auto width = static_cast<std::size_t>(max_slots_);

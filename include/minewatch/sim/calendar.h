@@ -26,20 +26,6 @@ constexpr int weekday_of(std::int64_t days) {
 
 // "YYYY-MM-DD" to a day number; false for anything else or an impossible date.
 bool parse_date(std::string_view text, std::int64_t& days);
-// "MM-DD" to month and day; false otherwise.
-bool parse_month_day(std::string_view text, int& month, int& day);
-// Month-day as one comparable number (month * 100 + day).
-constexpr int month_day_key(int month, int day) {
-  return month * 100 + day;
-}
-
-// Whether a month-day lies in the window [from, to], both ends inclusive as the decrees read ("from 15
-// November to 15 March" bans the 15th of March too) and as policy/season_window.h judges it; it may wrap over
-// New Year (e.g. 11-15 .. 03-15).
-constexpr bool in_season(int key, int from_key, int to_key) {
-  return from_key <= to_key ? (key >= from_key && key <= to_key) : (key >= from_key || key <= to_key);
-}
-
 // Hours from sunrise to sunset at a latitude (degrees) on a day of the year, by the standard solar
 // declination approximation (Cooper 1969); 0 or 24 inside the polar circles.
 double daylength_hours(double lat_deg, int day_of_year);

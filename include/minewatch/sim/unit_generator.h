@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "minewatch/core/time_zone.h"
+#include "minewatch/policy/season_window.h"
 #include "minewatch/sim/calendar.h"
 #include "minewatch/sim/electrical.h"
 #include "minewatch/sim/grid_plan.h"
@@ -32,8 +33,7 @@ struct SimWindow {
 // The seasonal ban of a region as numbers.
 struct RegionRules {
   bool seasonal = false;
-  int from_key = 0;  // month * 100 + day
-  int to_key = 0;
+  policy::SeasonWindow season;          // the same window the policy layer judges bans by
   std::int64_t valid_from = INT64_MIN;  // day numbers, [from, to)
   std::int64_t valid_to = INT64_MAX;
 };

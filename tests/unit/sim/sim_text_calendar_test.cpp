@@ -80,16 +80,6 @@ TEST(SimCalendar, DatesSeasonsAndDaylight) {
   EXPECT_EQ(day_of_year(d), 59);
   EXPECT_EQ(weekday_of(d), 5);  // a Saturday
   EXPECT_FALSE(parse_date("2025-02-29", d));
-  int month = 0, day = 0;
-  EXPECT_TRUE(parse_month_day("11-15", month, day));
-  EXPECT_FALSE(parse_month_day("13-01", month, day));
-  // A winter season wraps over New Year.
-  const int from = month_day_key(11, 15), to = month_day_key(3, 15);
-  EXPECT_TRUE(in_season(month_day_key(1, 10), from, to));
-  EXPECT_TRUE(in_season(month_day_key(11, 15), from, to));
-  EXPECT_TRUE(in_season(month_day_key(3, 15), from, to));  // both ends inclusive
-  EXPECT_FALSE(in_season(month_day_key(3, 16), from, to));
-  EXPECT_FALSE(in_season(month_day_key(7, 1), from, to));
   EXPECT_NEAR(daylength_hours(0.0, 100), 12.0, 0.01);
   EXPECT_NEAR(daylength_hours(55.75, 171), 17.5, 0.4);  // Moscow at midsummer
   EXPECT_NEAR(daylength_hours(55.75, 354), 7.0, 0.4);   // and at midwinter
