@@ -2,8 +2,6 @@
 // records is larger than the memory a scan should need, so only one block is held at a time.
 #include "minewatch/net/flow_records.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <memory>
 
@@ -13,17 +11,12 @@
 #include "minewatch/io/csv_rows.h"
 #include "minewatch/io/decompress.h"
 #include "minewatch/io/line_splitter.h"
+#include "minewatch/net/lease_table.h"
 
 namespace minewatch::net {
 namespace {
 
 constexpr std::size_t kBlockBytes = 4u << 20;
-
-bool is_address(std::string_view text) {
-  const std::string s(text);
-  unsigned char buffer[16];
-  return inet_pton(AF_INET, s.c_str(), buffer) == 1 || inet_pton(AF_INET6, s.c_str(), buffer) == 1;
-}
 
 struct Columns {
   std::size_t ts, src, dst, port, bytes, packets, duration;
@@ -56,9 +49,11 @@ void parse_row(const std::string& path, std::uint64_t line, const std::vector<st
   if (when.kind != TimestampKind::utc)
     throw InputError({path, line, "ts"}, "needs an instant: add Z or an offset, or use epoch seconds",
                      field(c.ts));
+  // In canonical form, as the lease table and the captures' flows write addresses.
   const auto address = [&](std::size_t col, const char* name) {
-    if (!is_address(field(col))) throw InputError({path, line, name}, "not an IP address", field(col));
-    return std::string(field(col));
+    std::string canonical = canonical_address(field(col));
+    if (canonical.empty()) throw InputError({path, line, name}, "not an IP address", field(col));
+    return canonical;
   };
   f.client = address(c.src, "src_ip");
   f.server = address(c.dst, "dst_ip");

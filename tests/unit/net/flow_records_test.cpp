@@ -40,6 +40,18 @@ TEST(FlowRecords, PoolEndpointPatternAndNothing) {
   EXPECT_NE(verdicts[3].reasons.at(0).find("Ethereum P2P node port"), std::string::npos);
 }
 
+TEST(FlowRecords, AddressesAreCanonical) {
+  // "2001:DB8:0::7" and "2001:db8::7" are one subscriber's address: flows carry the form leases are kept in.
+  TempDir dir;
+  const std::string path = dir.write("flows.csv",
+                                     "ts,src_ip,dst_ip,dst_port,bytes,packets\n"
+                                     "2026-01-01T00:00:00Z,2001:DB8:0::7,2001:db8:0:0::9,3333,100,10\n");
+  const auto flows = read_flow_records(path);
+  ASSERT_EQ(flows.size(), 1u);
+  EXPECT_EQ(flows[0].client, "2001:db8::7");
+  EXPECT_EQ(flows[0].server, "2001:db8::9");
+}
+
 TEST(FlowRecords, BadRowsNameFileLineAndField) {
   TempDir dir;
   const auto error_of = [&](const std::string& row) {
