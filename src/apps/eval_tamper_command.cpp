@@ -1,8 +1,8 @@
 // `minewatch eval tamper`: runs the scan `minewatch scan` runs, assesses every meter's tamper evidence and
-// reports how well tamper_score ranks the meters truth.csv marks as tampered (docs/tamper.md). Until the
-// theft score is wired in, the theft signal is either none (events and physics alone) or, with
-// --theft-from-truth, the truth's own theft start at score 1: an upper bound of what the combination can
-// give, not a result.
+// reports how well tamper_score ranks the meters truth.csv marks as tampered (docs/tamper.md). The theft
+// signal is none by default (events and physics alone); with --theft-from-scan the scan's own theft score,
+// start and drop, exactly the tamper_score suspects.csv reports; with --theft-from-truth the truth's own
+// theft start at score 1: an upper bound of what the combination can give, not a result.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -10,6 +10,7 @@
 #include <fstream>
 #include <memory>
 #include <string_view>
+#include <unordered_map>
 
 #include "minewatch/apps/commands.h"
 #include "minewatch/apps/scan_setup.h"
@@ -23,12 +24,14 @@ namespace minewatch {
 namespace {
 
 // Whether a tampered meter can show its tampering in the data: a magnet's episodes, a cover opened inside the
-// window, or a simulated meter whose channels break physics (the `bypass`, `register`, `reversed_ct` tags of
-// the tamper column, docs/simulator.md: every simulated theft runs in the window, so its physics is seen).
+// window, or a simulated meter whose channels break physics (the `bypass`, `register`, `reversed_ct`,
+// `off_supply` tags of the tamper column, docs/simulator.md: every simulated theft runs in the window, so its
+// physics is seen).
 bool tamper_visible(std::string_view tamper, std::int64_t theft_start, std::int64_t window_start) {
   bool visible = false;
   for (const std::string_view tag : split_semicolon_list(tamper)) {
-    if (tag == "magnetic_field" || tag == "bypass" || tag == "register" || tag == "reversed_ct")
+    if (tag == "magnetic_field" || tag == "bypass" || tag == "register" || tag == "reversed_ct" ||
+        tag == "off_supply")
       visible = true;
     if (tag == "cover_open" && window_start != kNoDay && theft_start >= window_start) visible = true;
   }
@@ -41,6 +44,7 @@ struct EvalTamperArguments {
   std::string out;
   double threshold = 0.5;
   bool theft_from_truth = false;
+  bool theft_from_scan = false;
 };
 
 int run_eval_tamper(const EvalTamperArguments& args) {
@@ -54,15 +58,23 @@ int run_eval_tamper(const EvalTamperArguments& args) {
     if (!m.series.empty() && (window_start == kNoDay || m.series.first_day() < window_start))
       window_start = m.series.first_day();
   }
+  // The assessment the scan itself made, with its own theft signal (suspects.csv's tamper_score).
+  std::unordered_map<std::string_view, const TamperAssessment*> scan_assessment;
+  for (const auto& r : scored.rows) scan_assessment.emplace(r.scan->id, &r.tamper);
   std::vector<TamperEvalMeter> meters;
   std::vector<std::pair<const MeterScanResult*, TamperAssessment>> assessed;
   for (const auto& m : scored.scan.meters) {
     const TruthRow* row = truth.find(m.id);
     if (row == nullptr) continue;
-    TheftSignal theft;
-    if (args.theft_from_truth && !row->theft_type.empty()) theft = {1.0, row->theft_start};
     const TamperEvidence evidence = tamper_evidence_for(m, &index);
-    TamperAssessment a = assess_tamper(evidence, theft);
+    TamperAssessment a;
+    if (args.theft_from_scan) {
+      a = *scan_assessment.at(m.id);
+    } else {
+      TheftSignal theft;
+      if (args.theft_from_truth && !row->theft_type.empty()) theft = {1.0, row->theft_start};
+      a = assess_tamper(evidence, theft);
+    }
     TamperEvalMeter e;
     e.meter_id = m.id;
     e.score = a.score;
@@ -73,9 +85,10 @@ int run_eval_tamper(const EvalTamperArguments& args) {
     meters.push_back(e);
     assessed.emplace_back(&m, std::move(a));
   }
-  fmt::print("signal: {}\n", args.theft_from_truth
-                                 ? "theft start from truth.csv at score 1 (an upper bound, not a result)"
-                                 : "none (events and readings' physics alone)");
+  fmt::print("signal: {}\n",
+             args.theft_from_truth  ? "theft start from truth.csv at score 1 (an upper bound, not a result)"
+             : args.theft_from_scan ? "the scan's own theft score (suspects.csv's tamper_score)"
+                                    : "none (events and readings' physics alone)");
   fmt::print("{}", format_tamper_report(evaluate_tamper(meters, args.threshold)));
 
   if (!args.out.empty()) {
@@ -114,8 +127,13 @@ void add_eval_tamper_command(CLI::App& eval, int& exit_code) {
   tamper->add_option("--out,-o", args->out, "Also write every meter's tamper_score and reasons to this CSV");
   tamper->add_option("--threshold", args->threshold, "Score at or above which a meter counts as flagged")
       ->check(CLI::Range(0.0, 1.0));
-  tamper->add_flag("--theft-from-truth", args->theft_from_truth,
-                   "Use the truth's theft start (score 1) as the theft signal: an upper bound");
+  CLI::Option* from_truth =
+      tamper->add_flag("--theft-from-truth", args->theft_from_truth,
+                       "Use the truth's theft start (score 1) as the theft signal: an upper bound");
+  tamper
+      ->add_flag("--theft-from-scan", args->theft_from_scan,
+                 "Use the scan's own theft score as the theft signal: the tamper_score suspects.csv reports")
+      ->excludes(from_truth);
   tamper->callback([args, &exit_code] { exit_code = run_eval_tamper(*args); });
 }
 

@@ -103,6 +103,7 @@ void MeterChannels::day(const DayContext& day, const ChannelInputs& in, ChannelR
     // Interval means: the voltage is zero while the supply is off, and the current flows only while it is on,
     // so V·I·pf·Δt falls short of the kWh in an interval an outage cut (rare, as on real meters).
     row.voltage_v = live_v * up;
+    if (up <= 0 && in.reported_kwh[i] > 0) energy_without_supply_ = true;
     row.current_a = up > 0 ? seen / day.slot_hours * 1000.0 / (live_v * pf) : 0.0;
     row.pf = pf;
     row.kvarh = in.reported_kwh[i] * tan_phi(pf);

@@ -315,10 +315,12 @@ void UnitGenerator::generate_meter(std::uint32_t index, const TransformerPlan&, 
   if (m.theft.type != TheftType::none) {
     // With channels, a kind of broken physics joins the tamper column as a tag (docs/simulator.md).
     std::string tamper = tamper_name(m.theft.tamper);
-    if (channels && channels->kind() != ElectricalKind::none) {
+    const auto add_tag = [&](const char* tag) {
       if (!tamper.empty()) tamper += ';';
-      tamper += electrical_kind_name(channels->kind());
-    }
+      tamper += tag;
+    };
+    if (channels && channels->kind() != ElectricalKind::none) add_tag(electrical_kind_name(channels->kind()));
+    if (channels && channels->written() && channels->energy_without_supply()) add_tag("off_supply");
     fmt::format_to(out, "{},{},{},", theft_name(m.theft.type), format_day(first + m.theft.start_day), tamper);
   } else {
     fmt::format_to(out, ",,,");

@@ -71,6 +71,9 @@ class MeterChannels {
   // phase).
   bool written() const { return written_; }
   ElectricalKind kind() const { return kind_; }
+  // Whether the register showed energy in a slot the supply was off for entirely: a thief that rewrites the
+  // readings (h3-h6) can move energy there, and no meter can (truth.csv tags it `off_supply`).
+  bool energy_without_supply() const { return energy_without_supply_; }
   // Fills out[0..day.slots) for one day.
   void day(const DayContext& day, const ChannelInputs& in, ChannelRow* out);
 
@@ -79,6 +82,7 @@ class MeterChannels {
   Rng rng_;
   bool written_ = false;
   ElectricalKind kind_ = ElectricalKind::none;
+  bool energy_without_supply_ = false;
   double drop_ = 0;
   double base_pf_ = 0.95;
   double rig_pf_ = 0.97;

@@ -62,7 +62,7 @@ std::string event_tags(std::string_view tamper) {
   while (!rest.empty()) {
     const auto semicolon = rest.find(';');
     const std::string_view tag = rest.substr(0, semicolon);
-    if (tag != "bypass" && tag != "register" && tag != "reversed_ct") {
+    if (tag != "bypass" && tag != "register" && tag != "reversed_ct" && tag != "off_supply") {
       if (!out.empty()) out += ';';
       out += tag;
     }
@@ -218,7 +218,8 @@ TEST_F(ElectricalTest, TamperedKindsAreCaughtByTheirCounter) {
     const MeterPhysics& m = physics_.at(row[0]);
     const ReadingPhysics& p = m.physics;
     std::string kind;
-    for (const char* k : {"bypass", "register", "reversed_ct"})
+    // off_supply first: a meter with a channel kind too is judged by that kind.
+    for (const char* k : {"off_supply", "bypass", "register", "reversed_ct"})
       if (tamper.find(k) != std::string::npos) kind = k;
     if (kind.empty()) {
       // Channels that follow the register (a magnet, a partial shunt, rewritten data): sound physics.
@@ -233,6 +234,9 @@ TEST_F(ElectricalTest, TamperedKindsAreCaughtByTheirCounter) {
     if (kind == "bypass") {
       EXPECT_EQ(cell(row, "theft_type"), "h2");
       hit += p.live_without_current.count > 0 && m.live_mismatches == 0;
+    } else if (kind == "off_supply") {
+      // Rewritten readings that put energy into a slot with the supply off: nothing else is wrong.
+      hit += p.energy_without_current.count > 0;
     } else if (kind == "reversed_ct") {
       EXPECT_EQ(cell(row, "theft_type"), "h2");
       EXPECT_TRUE(m.negative_current) << row[0];
@@ -247,6 +251,7 @@ TEST_F(ElectricalTest, TamperedKindsAreCaughtByTheirCounter) {
   // the check's 25 % tolerance (h1 with alpha above 0.75 hides less).
   EXPECT_EQ(caught["bypass"].first, caught["bypass"].second);
   EXPECT_EQ(caught["reversed_ct"].first, caught["reversed_ct"].second);
+  EXPECT_EQ(caught["off_supply"].first, caught["off_supply"].second);
   EXPECT_GE(caught["register"].first, caught["register"].second * 7 / 10);
   EXPECT_GT(sound, 10);
   EXPECT_EQ(sound_flagged, 0);
