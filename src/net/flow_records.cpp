@@ -61,8 +61,15 @@ void parse_row(const std::string& path, std::uint64_t line, const std::vector<st
   if (p < 0 || p > 65535 || p != static_cast<double>(static_cast<std::uint16_t>(p)))
     throw InputError({path, line, "dst_port"}, "not a port number", field(c.port));
   f.server_port = static_cast<std::uint16_t>(p);
-  f.bytes_up = static_cast<std::uint64_t>(number(c.bytes, "bytes", 0));
-  f.packets_up = static_cast<std::uint64_t>(number(c.packets, "packets", 0));
+  // A counter: within 64 bits, beyond which the value is no count (and would not convert).
+  const auto counter = [&](std::size_t col, const char* name) {
+    const double v = number(col, name, 0);
+    if (v >= 18446744073709551616.0)
+      throw InputError({path, line, name}, "too large for a counter", field(col));
+    return static_cast<std::uint64_t>(v);
+  };
+  f.bytes_up = counter(c.bytes, "bytes");
+  f.packets_up = counter(c.packets, "packets");
   f.first_ts = static_cast<double>(when.seconds);
   f.last_ts = f.first_ts + number(c.duration, "duration_s", 0);
 }

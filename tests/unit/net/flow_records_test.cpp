@@ -75,6 +75,9 @@ TEST(FlowRecords, BadRowsNameFileLineAndField) {
   EXPECT_EQ(error_of("2026-01-01T00:00:00,10.1.0.1,10.2.0.1,80,1,1"), "ts");  // no zone: ambiguous
   EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,-5,1"), "bytes");
   EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,1"), "packets");
+  // Beyond a 64-bit counter (and beyond what converts to one): found by fuzz_flow_records.
+  EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,1e30,1"), "bytes");
+  EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,1,18446744073709551616"), "packets");
 }
 
 TEST(PoolList, MatchesNamesPortsAndSuffixes) {
