@@ -17,6 +17,7 @@ namespace minewatch::net {
 namespace {
 
 constexpr std::size_t kBlockBytes = 4u << 20;
+constexpr double kMaxFlowSeconds = 366.0 * 86400.0;
 
 struct Columns {
   std::size_t ts, src, dst, port, bytes, packets, duration;
@@ -71,7 +72,12 @@ void parse_row(const std::string& path, std::uint64_t line, const std::vector<st
   f.bytes_up = counter(c.bytes, "bytes");
   f.packets_up = counter(c.packets, "packets");
   f.first_ts = static_cast<double>(when.seconds);
-  f.last_ts = f.first_ts + number(c.duration, "duration_s", 0);
+  // An exporter cuts a long flow at its active timeout (minutes to hours); a record of more than a year is no
+  // flow, and its end would not fit a timestamp.
+  const double duration = number(c.duration, "duration_s", 0);
+  if (duration > kMaxFlowSeconds)
+    throw InputError({path, line, "duration_s"}, "longer than a year", field(c.duration));
+  f.last_ts = f.first_ts + duration;
 }
 
 }  // namespace

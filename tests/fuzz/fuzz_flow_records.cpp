@@ -1,6 +1,6 @@
 // Fuzzes the flow-record CSV (ts,src_ip,dst_ip,dst_port,bytes,packets[,duration_s]): a bad file is an
-// InputError naming the file, never anything else; every flow read has canonical addresses, a port, and an
-// end no earlier than its start.
+// InputError naming the file, never anything else; every flow read has canonical addresses and lasts from
+// zero to a year.
 #include <cstdint>
 #include <string>
 
@@ -21,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check(!f.server.empty() && net::canonical_address(f.server) == f.server,
             "a server address not canonical");
       check(f.last_ts >= f.first_ts, "a flow that ends before it starts");
+      check(f.last_ts - f.first_ts <= 366.0 * 86400.0, "a flow of more than a year");
     });
   } catch (const InputError& e) {
     check(e.place().file == path, "the InputError does not name the file");

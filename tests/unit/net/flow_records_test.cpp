@@ -78,6 +78,16 @@ TEST(FlowRecords, BadRowsNameFileLineAndField) {
   // Beyond a 64-bit counter (and beyond what converts to one): found by fuzz_flow_records.
   EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,1e30,1"), "bytes");
   EXPECT_EQ(error_of("2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,1,18446744073709551616"), "packets");
+  // An end beyond any timestamp (its verdict's last_seen would not convert).
+  const std::string path = dir.write("long.csv",
+                                     "ts,src_ip,dst_ip,dst_port,bytes,packets,duration_s\n"
+                                     "2026-01-01T00:00:00Z,10.1.0.1,10.2.0.1,80,1,1,1e300\n");
+  try {
+    read_flow_records(path);
+    ADD_FAILURE() << "a flow of 1e300 s was read";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().field, "duration_s");
+  }
 }
 
 TEST(PoolList, MatchesNamesPortsAndSuffixes) {
