@@ -90,7 +90,6 @@ OwnFall own_fall(const std::vector<float>& reported, const BalanceConfig& config
 
 }  // namespace
 
-// The regression deficit_attribution.h describes.
 std::vector<float> heating_degree_days(const BalanceInput& input, std::size_t days,
                                        const BalanceConfig& config) {
   if (input.temperature_c.size() < days) return {};
@@ -103,6 +102,7 @@ std::vector<float> heating_degree_days(const BalanceInput& input, std::size_t da
   return heating;
 }
 
+// The regression deficit_attribution.h describes.
 void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vector<float>& unexplained,
                        const std::vector<float>& heating, std::size_t start, const BalanceConfig& config,
                        BalanceAnalysis& out) {
