@@ -12,6 +12,9 @@ namespace {
 
 enum class Cause { level, zeros, repeats, roughness, season, week, missing, intraday };
 
+// From this many separate spells of zero days the reason counts them: fewer are a trip or two away.
+constexpr float kManyZeroSpells = 5;
+
 std::size_t index_of(std::string_view name) {
   const auto names = theft_feature_names();
   return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
@@ -55,14 +58,23 @@ std::string say(Cause cause, const TheftEvidence& e, std::span<const float> f) {
                            percent(e.drop_ratio), day_or_unknown(e.drop_start));
       return fmt::format("reported kWh against its peers' course rose x{:.2f} from {}", e.drop_ratio,
                          day_or_unknown(e.drop_start));
-    case Cause::zeros:
+    case Cause::zeros: {
+      std::string text;
       if (!std::isnan(e.zero_share_after) && e.drop_start != kNoDay &&
-          e.zero_share_after > e.zero_share_before)
-        return fmt::format("zero days rose from {}% to {}% of days from {}", percent(e.zero_share_before),
+          e.zero_share_after > e.zero_share_before) {
+        text = fmt::format("zero days rose from {}% to {}% of days from {}", percent(e.zero_share_before),
                            percent(e.zero_share_after), format_day(e.drop_start));
-      // A handful of zero days (a holiday away, an outage) is nothing a person would call evidence.
-      if (std::isnan(value(f, "zero_share")) || value(f, "zero_share") < 0.05f) return {};
-      return fmt::format("{}% of days read zero", percent(value(f, "zero_share")));
+      } else if (!std::isnan(value(f, "zero_share")) && value(f, "zero_share") >= 0.05f) {
+        text = fmt::format("{}% of days read zero", percent(value(f, "zero_share")));
+      } else {
+        // A handful of zero days (a holiday away, an outage) is nothing a person would call evidence.
+        return {};
+      }
+      // Zeros scattered in many spells are what a person would check first: an empty home is one long run.
+      const float spells = std::round(std::expm1(value(f, "zero_run_count_log")));
+      if (spells >= kManyZeroSpells) text += fmt::format(", in {:.0f} separate spells", spells);
+      return text;
+    }
     case Cause::repeats:
       if (e.repeat_start == kNoDay) {
         const float run = value(f, "longest_repeat_run");

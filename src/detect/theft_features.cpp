@@ -19,7 +19,7 @@ constexpr std::size_t kMaxPeerDays = 20 * 366;  // twenty years of days bounds a
 
 // The features in the order of the enum below; every name is a column of the model file.
 // clang-format off
-constexpr std::array<std::string_view, 54> kNames = {
+constexpr std::array<std::string_view, 56> kNames = {
     "span_days",
     "missing_share",
     "zero_share",
@@ -74,6 +74,8 @@ constexpr std::array<std::string_view, 54> kNames = {
     "night_over_day_early",
     "night_over_day_late",
     "night_over_day_shift",
+    "zero_run_count_log",
+    "zero_days_per_run",
 };
 // clang-format on
 
@@ -132,6 +134,8 @@ enum Feature : std::size_t {
   night_over_day_early,
   night_over_day_late,
   night_over_day_shift,
+  zero_run_count_log,
+  zero_days_per_run,
   feature_count
 };
 static_assert(feature_count == kNames.size());
@@ -219,7 +223,10 @@ TheftFeatureResult compute_theft_features(const DailySeries& series, const PeerS
   // Whole-series figures.
   f[span_days] = static_cast<float>(n);
   f[missing_share] = 1.0f - static_cast<float>(present) / static_cast<float>(n);
+  // A spell of zero days starts at a zero day whose previous present day was not zero: a missing day neither
+  // starts nor ends one. Many separate spells are h2 (days zeroed at random); an empty home is one long run.
   std::size_t zeros = 0, isolated = 0, run = 0, longest_zero = 0, repeat_run = 0, longest_repeat = 0;
+  std::size_t spells = 0;
   double sum = 0, sum_sq = 0;
   float previous = NAN;
   for (std::size_t i = 0; i < n; ++i) {
@@ -229,6 +236,7 @@ TheftFeatureResult compute_theft_features(const DailySeries& series, const PeerS
     if (is_zero(x)) {
       ++zeros;
       longest_zero = std::max(longest_zero, ++run);
+      spells += run == 1 ? 1 : 0;
       const bool left = i > 0 && !std::isnan(d.kwh[i - 1]) && !is_zero(d.kwh[i - 1]);
       const bool right = i + 1 < n && !std::isnan(d.kwh[i + 1]) && !is_zero(d.kwh[i + 1]);
       isolated += left && right ? 1 : 0;
@@ -242,6 +250,8 @@ TheftFeatureResult compute_theft_features(const DailySeries& series, const PeerS
   f[zero_share] = static_cast<float>(zeros) / static_cast<float>(present);
   f[longest_zero_run_share] = static_cast<float>(longest_zero) / static_cast<float>(n);
   f[isolated_zero_share] = zeros == 0 ? 0.0f : static_cast<float>(isolated) / static_cast<float>(zeros);
+  f[zero_run_count_log] = std::log1p(static_cast<float>(spells));
+  f[zero_days_per_run] = spells == 0 ? 0.0f : static_cast<float>(zeros) / static_cast<float>(spells);
   f[longest_repeat_run] = static_cast<float>(longest_repeat);
   f[level_vs_peers_log] =
       std::log((d.typical_kwh + 0.01f) /

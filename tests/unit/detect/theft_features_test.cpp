@@ -108,6 +108,31 @@ TEST(TheftFeatures, ZeroedDaysAndRepeatedValuesAreSeen) {
   EXPECT_EQ(why.start_day, h5.evidence.repeat_start);
   const TheftExplanation zeros = explain_theft(h2.evidence, h2.values, {});
   EXPECT_NE(zeros.reason.find("zero days rose"), std::string::npos) << zeros.reason;
+  EXPECT_NE(zeros.reason.find("separate spells"), std::string::npos) << zeros.reason;
+}
+
+TEST(TheftFeatures, ZeroSpellsAreCountedAcrossMissingDays) {
+  const PeerShape shape = peers();
+  std::vector<float> away = household(9), scattered = household(9);
+  for (std::size_t i = kTheftDay; i < kTheftDay + 60; ++i) away[i] = 0;  // two months away: one spell
+  away[kTheftDay + 30] = NAN;  // a missing day inside it neither ends it nor starts another
+  for (std::size_t i = kTheftDay; i < kDays; i += 4) scattered[i] = 0;  // every fourth day zeroed
+  scattered[kTheftDay + 1] = NAN;  // a missing day after a zero: the next zero is still a spell of its own
+  const TheftFeatureResult one = compute_theft_features(series_of(away), shape);
+  const TheftFeatureResult many = compute_theft_features(series_of(scattered), shape);
+  const auto spells = [](const TheftFeatureResult& r) {
+    return std::round(std::expm1(feature(r, "zero_run_count_log")));
+  };
+  EXPECT_EQ(spells(one), 1.0f);
+  EXPECT_NEAR(feature(one, "zero_days_per_run"), 59.0f, 1e-4f);
+  const float expected_spells = static_cast<float>((kDays - kTheftDay + 3) / 4);
+  EXPECT_EQ(spells(many), expected_spells);
+  EXPECT_NEAR(feature(many, "zero_days_per_run"), 1.0f, 1e-4f);
+  const TheftFeatureResult honest = compute_theft_features(series_of(household(9)), shape);
+  EXPECT_EQ(feature(honest, "zero_run_count_log"), 0.0f);
+  EXPECT_EQ(feature(honest, "zero_days_per_run"), 0.0f);
+  // One long absence reads as what it is; the reason counts spells only when there are many.
+  EXPECT_EQ(explain_theft(one.evidence, one.values, {}).reason.find("spells"), std::string::npos);
 }
 
 TEST(TheftFeatures, ReversedReadingsNoLongerFollowTheSeason) {

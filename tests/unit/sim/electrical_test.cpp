@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "minewatch/detect/reading_physics.h"
+#include "minewatch/io/csv_fields.h"
 #include "minewatch/sim/simulator.h"
 #include "sim_test_support.h"
 
@@ -58,16 +59,10 @@ float number(std::string_view text) {
 // The tags of a tamper cell other than the physics kinds: what the column says without channels.
 std::string event_tags(std::string_view tamper) {
   std::string out;
-  std::string_view rest = tamper;
-  while (!rest.empty()) {
-    const auto semicolon = rest.find(';');
-    const std::string_view tag = rest.substr(0, semicolon);
-    if (tag != "bypass" && tag != "register" && tag != "reversed_ct" && tag != "off_supply") {
-      if (!out.empty()) out += ';';
-      out += tag;
-    }
-    if (semicolon == std::string_view::npos) break;
-    rest.remove_prefix(semicolon + 1);
+  for (const std::string_view tag : split_semicolon_list(tamper)) {
+    if (tag == "bypass" || tag == "register" || tag == "reversed_ct" || tag == "off_supply") continue;
+    if (!out.empty()) out += ';';
+    out += tag;
   }
   return out;
 }
