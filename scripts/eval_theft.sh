@@ -9,7 +9,8 @@
 #                default ranges, and with seed 102 at ranges it was never trained on (wider alpha, gamma, zero
 #                probability, bypass share, start and intermittent runs), and at 5 % attacked (seed 103);
 #                the same model scores the simulated grids of seeds 11, 12 and 13 (as scripts/eval_mining.sh:
-#                20,000 meters x 90 days at 30, 15 and 60 min; thefts h1-h6 within each day).
+#                20,000 meters x 90 days at 30, 15 and 60 min; thefts h1-h6 within each day), and two short
+#                windows: seed 14 (30 days at 15 min) and seed 15 (60 days at 60 min).
 # Prints each run's table; leaves theft_eval.json, theft_scores.csv and theft_features.csv under --work.
 # Usage: scripts/eval_theft.sh [--work DIR] [--build DIR] [--only cv|heldout]
 set -euo pipefail
@@ -65,12 +66,13 @@ if [ -z "$only" ] || [ "$only" = heldout ]; then
     "$mw" theft eval --input "$work/$set/train.csv" --format sgcc --labels "$work/$set/labels.csv" \
       --model "$work/theft_model.json" -o "$work/$set/eval"
   done
-  for grid in "11 2025-01-01 30m" "12 2025-05-01 15m" "13 2025-09-01 60m"; do
-    read -r seed start interval <<<"$grid"
+  for grid in "11 2025-01-01 30m 90" "12 2025-05-01 15m 90" "13 2025-09-01 60m 90" "14 2025-04-01 15m 30" \
+    "15 2025-08-01 60m 60"; do
+    read -r seed start interval days <<<"$grid"
     dir="$work/sim_$seed"
-    [ -f "$dir/truth.csv" ] || "$mw" simulate -n 20000 -d 90 --start "$start" --interval "$interval" --seed "$seed" \
-      -o "$dir" -q
-    echo "== heldout: simulated grid seed $seed ($interval from $start)"
+    [ -f "$dir/truth.csv" ] || "$mw" simulate -n 20000 -d "$days" --start "$start" --interval "$interval" \
+      --seed "$seed" -o "$dir" -q
+    echo "== heldout: simulated grid seed $seed ($interval from $start, $days days)"
     "$mw" theft eval --input "$dir/readings.csv" --meters "$dir/meters.csv" --labels "$dir/truth.csv" \
       --model "$work/theft_model.json" -o "$dir/eval"
   done

@@ -12,9 +12,12 @@ namespace {
 
 using namespace contrasts;
 
-// Twelve weeks with values, or no features: fewer leave too few four-week blocks to contrast, and the shipped
-// model has seen no shorter series (a 60-day grid flagged a third of its meters).
+// Twelve weeks with values, or no features: fewer leave too few four-week blocks to contrast (a 60-day grid
+// flagged a third of its meters when the model had seen no shorter series). Interval data carry the day's
+// shape as well, which h5 and h6 change from their first day on: four weeks of it suffice, and the shipped
+// model is trained on 30- and 60-day grids for them (docs/detectors.md, "Short windows").
 constexpr std::size_t kMinDays = 84;
+constexpr std::size_t kMinIntradayDays = 28;
 constexpr std::size_t kMaxPeerDays = 20 * 366;  // twenty years of days bounds a peer shape's memory
 
 // The features in the order of the enum below; every name is a column of the model file.
@@ -210,7 +213,7 @@ TheftFeatureResult compute_theft_features(const DailySeries& series, const PeerS
     ++present;
     if (!is_zero(d.kwh[i])) positive.push_back(d.kwh[i]);
   }
-  if (present < kMinDays) return result;
+  if (present < (intraday ? kMinIntradayDays : kMinDays)) return result;
   d.typical_kwh = median_present(positive);
   if (std::isnan(d.typical_kwh)) d.typical_kwh = 0;
   d.smoothing = std::max(0.05f * d.typical_kwh, 0.01f);

@@ -65,10 +65,11 @@ struct TheftFeatureResult {
 std::span<const std::string_view> theft_feature_names();
 
 // The features of one meter's series against the peers' shape. A series of fewer than twelve weeks with
-// values yields all-NaN features (nothing to contrast; its theft score is 0). `intraday`: the series was
-// summed from readings of less than a day, so its lowest night and day hours are real (otherwise the intraday
-// features are NaN): Jokar's h5 (the day's mean in every interval) makes a day flat, h6 (the day reversed)
-// moves the evening peak into the night window, and neither changes the day's energy.
+// values (four weeks when `intraday`) yields all-NaN features (nothing to contrast; its theft score is 0).
+// `intraday`: the series was summed from readings of less than a day, so its lowest night and day hours are
+// real (otherwise the intraday features are NaN): Jokar's h5 (the day's mean in every interval) makes a day
+// flat, h6 (the day reversed) moves the evening peak into the night window, and neither changes the day's
+// energy.
 TheftFeatureResult compute_theft_features(const DailySeries& series, const PeerShape& peers,
                                           bool intraday = false);
 

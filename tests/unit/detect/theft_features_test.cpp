@@ -159,6 +159,47 @@ TEST(TheftFeatures, TooShortOrEmptySeriesHasNoFeatures) {
   EXPECT_TRUE(explain_theft(empty.evidence, empty.values, {}).reason.empty());
 }
 
+// Interval data: the day's lowest night and midday hours as well (a household: night low 0.3 kW, midday 0.5).
+DailySeries interval_series_of(const std::vector<float>& kwh, std::size_t flat_from = SIZE_MAX) {
+  DailySeries s;
+  for (std::size_t i = 0; i < kwh.size(); ++i) {
+    const float mean_kw = kwh[i] / 24.0f;
+    const bool flat = i >= flat_from;  // h5 within the day: every interval the day's mean
+    s.add(kFirstDay + static_cast<std::int64_t>(i),
+          {kwh[i], flat ? mean_kw : 0.3f * mean_kw, flat ? mean_kw : 0.5f * mean_kw});
+  }
+  return s;
+}
+
+TEST(TheftFeatures, FourWeeksOfIntervalDataAreJudgedFourWeeksOfDailySumsAreNot) {
+  const PeerShape shape = peers();
+  std::vector<float> kwh = household(11);
+  kwh.resize(40);
+  const TheftFeatureResult daily = compute_theft_features(series_of(kwh), shape, false);
+  EXPECT_TRUE(std::isnan(feature(daily, "span_days")));
+  const TheftFeatureResult interval = compute_theft_features(interval_series_of(kwh, 20), shape, true);
+  EXPECT_EQ(feature(interval, "span_days"), 40.0f);
+  EXPECT_GT(feature(interval, "intraday_flatness_late"), feature(interval, "intraday_flatness_early") + 0.3f);
+  kwh.resize(27);
+  const TheftFeatureResult too_short = compute_theft_features(interval_series_of(kwh), shape, true);
+  EXPECT_TRUE(
+      std::all_of(too_short.values.begin(), too_short.values.end(), [](float v) { return std::isnan(v); }));
+}
+
+TEST(TheftFeatures, EveryShortIntervalLengthGivesAFullRowOfFeatures) {
+  // The block, third and step figures meet their edge cases between four and twelve weeks; none may read
+  // outside the series (the sanitizer build runs this) or lose a column.
+  const PeerShape shape = peers();
+  const std::vector<float> full = household(12);
+  for (std::size_t days = 28; days <= 100; ++days) {
+    const std::vector<float> kwh(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(days));
+    const TheftFeatureResult r = compute_theft_features(interval_series_of(kwh, days / 2), shape, true);
+    ASSERT_EQ(r.values.size(), theft_feature_names().size());
+    EXPECT_EQ(feature(r, "span_days"), static_cast<float>(days));
+    EXPECT_FALSE(std::isnan(feature(r, "intraday_flatness_increase"))) << days;
+  }
+}
+
 TEST(TheftFeatures, MissingDaysAreCountedNotInvented) {
   const PeerShape shape = peers();
   std::vector<float> kwh = household(11);
