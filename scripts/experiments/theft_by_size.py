@@ -40,13 +40,6 @@ def taken_share(theft_type, alpha):
     return 1.0 - float(alpha) if theft_type in SCALED else float(alpha)
 
 
-def bucket(value, edges):
-    for lo, hi in zip(edges, edges[1:]):
-        if lo <= value < hi:
-            return lo, hi
-    return None
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--scores", required=True)
@@ -84,7 +77,8 @@ def main():
                 print(f"{t:14s} {lo:5d}-{hi if hi < 100000 else '':5}  {len(group):4d} {auc(group, honest):8.3f}")
     print("\nall thieves, leaving out the scaled attacks that take less than a given share of the load")
     for floor in (0.0, 0.2, 0.3, 0.4, 0.5):
-        kept = [(tt, s) for tt, share, _, s in thieves if not (tt in SCALED and share is not None and share < floor)]
+        kept = [(tt, s) for tt, share, _, s in thieves
+                if not (tt in SCALED and share is not None and share < floor)]
         group = [s for _, s in kept]
         no_h6 = [s for tt, s in kept if tt != "h6"]
         print(f"  taking >= {floor:.1f}: {len(group):4d} thieves, ROC AUC {auc(group, honest):.3f}; "
