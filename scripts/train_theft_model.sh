@@ -3,11 +3,11 @@
 # households only (sha256(id) mod 5 == 0, 634 households), with theft injected by scripts/inject_theft.py at
 # seeds 1-8 (15 % attacked each, default attack ranges): 8 copies of the same households, kept in one fold
 # each by `theft train`'s stratified folds by household. The held-out households are never used (they are
-# what scripts/eval_theft.sh reports on). Beside them, four simulated grids (`minewatch simulate`, 20,000
-# meters each: seeds 1001 at 30 min from February and 1002 at 15 min from June, 90 days; 1003 at 60 min from
-# October, 30 days; 1004 at 30 min from December, 60 days; thefts h1-h6 applied to each day's readings) teach
-# the intraday features and short windows of interval data; the evaluation uses other seeds. Needs
-# ../shared/data. Usage:
+# what scripts/eval_theft.sh reports on). Beside them, twelve simulated grids (`minewatch simulate`, seeds
+# 2001-2012, 5,000 meters each, one starting on the first of each month of 2024; 90, 60 and 30 days at 30, 15
+# and 60 min in turn; thefts h1-h6 applied to each day's readings) teach the intraday features, every season
+# and short windows of interval data; the evaluation uses other seeds and another year. Needs ../shared/data.
+# Usage:
 #   scripts/train_theft_model.sh [--work DIR] [--build DIR] [--out FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,12 +34,21 @@ for seed in 1 2 3 4 5 6 7 8; do
     --theft-share 0.15 -o "$dir" >/dev/null
   [ "$seed" = 1 ] || augment+=(--augment "$dir/train.csv")
 done
-for grid in "1001 2025-02-01 30m 90" "1002 2025-06-01 15m 90" "1003 2025-10-01 60m 30" "1004 2025-12-01 30m 60"; do
-  read -r seed start interval days <<<"$grid"
+# One grid of 5,000 meters starting in each month of 2024, lengths and intervals in turn (90 days at 30 min, 60 at
+# 15, 30 at 60): the model meets every season's course and every window length it will score.
+i=0
+for month in 01 02 03 04 05 06 07 08 09 10 11 12; do
+  case $((i % 3)) in
+    0) days=90 interval=30m ;;
+    1) days=60 interval=15m ;;
+    2) days=30 interval=60m ;;
+  esac
+  seed=$((2001 + i))
   dir="$work/sim_$seed"
-  [ -f "$dir/truth.csv" ] || "$mw" simulate -n 20000 -d "$days" --start "$start" --interval "$interval" \
+  [ -f "$dir/truth.csv" ] || "$mw" simulate -n 5000 -d "$days" --start "2024-$month-01" --interval "$interval" \
     --seed "$seed" -o "$dir" -q
   augment+=(--augment-grid "$dir")
+  i=$((i + 1))
 done
 /usr/bin/time -f "  wall %e s, peak RSS %M KB" "$mw" theft train --input "$work/tune_s1/train.csv" --format sgcc \
   "${augment[@]}" --threads 2 --model "$out"
