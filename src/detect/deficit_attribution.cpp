@@ -88,6 +88,44 @@ OwnFall own_fall(const std::vector<float>& reported, const BalanceConfig& config
   return found;
 }
 
+// Residual sum of squares of y after least squares on the centred columns `cols` (y itself when none).
+double residual_sum_of_squares(const std::vector<const std::vector<double>*>& cols,
+                               const std::vector<double>& y, std::vector<double>* coef_out = nullptr) {
+  const std::vector<double> coef = cols.empty() ? std::vector<double>{} : least_squares(cols, y);
+  double rss = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    double r = y[i];
+    for (std::size_t j = 0; j < cols.size(); ++j) r -= coef[j] * (*cols[j])[i];
+    rss += r * r;
+  }
+  if (coef_out != nullptr) *coef_out = coef;
+  return rss;
+}
+
+// The transformer's own loss share: technical losses are a share of the feed, so they follow it day by day
+// while a tap of rigs draws the same whatever the feed. The slope of the daily unexplained energy on the
+// daily feed, with the split's chosen terms held in, is what the assumed loss share missed; its standard
+// error says how well the feed's own course measured it (a feed that hardly varies measures nothing).
+void measure_own_losses(const std::vector<const std::vector<double>*>& chosen, const std::vector<double>& y,
+                        std::vector<double> feed, BalanceAnalysis& out) {
+  const std::size_t n = y.size();
+  double mean = 0;
+  for (double v : feed) mean += v;
+  mean /= static_cast<double>(n);
+  for (double& v : feed) v -= mean;
+  // The feed's variance left after the chosen terms: what is there to measure the slope with.
+  const double feed_rss = residual_sum_of_squares(chosen, feed);
+  const std::size_t terms = chosen.size() + 2;  // the chosen terms, the feed and the intercept
+  if (feed_rss <= 1e-9 || n <= terms) return;
+  std::vector<const std::vector<double>*> cols = chosen;
+  cols.push_back(&feed);
+  std::vector<double> coef;
+  const double rss = residual_sum_of_squares(cols, y, &coef);
+  const double variance = rss / static_cast<double>(n - terms);
+  out.own_loss_share = static_cast<float>(out.loss_share + coef.back());
+  out.own_loss_se = static_cast<float>(std::sqrt(variance / feed_rss));
+}
+
 }  // namespace
 
 std::vector<float> heating_degree_days(const BalanceInput& input, std::size_t days,
@@ -105,7 +143,7 @@ std::vector<float> heating_degree_days(const BalanceInput& input, std::size_t da
 // The regression deficit_attribution.h describes.
 void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vector<float>& unexplained,
                        const std::vector<float>& heating, std::size_t start, const BalanceConfig& config,
-                       BalanceAnalysis& out) {
+                       std::span<const float> feed, BalanceAnalysis& out) {
   std::vector<std::size_t> used_days;
   for (std::size_t d = 0; d < unexplained.size(); ++d)
     if (!std::isnan(unexplained[d])) used_days.push_back(d);
@@ -275,6 +313,14 @@ void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vecto
     residual = centred;
     for (std::size_t j = 0; j < chosen.size(); ++j)
       for (std::size_t i = 0; i < n; ++i) residual[i] -= coef[j] * candidates[chosen[j]].values[i];
+  }
+
+  {
+    std::vector<const std::vector<double>*> cols;
+    for (std::size_t c : chosen) cols.push_back(&candidates[c].values);
+    std::vector<double> feed_days(n);
+    for (std::size_t i = 0; i < n; ++i) feed_days[i] = feed[used_days[i]];
+    measure_own_losses(cols, centred, std::move(feed_days), out);
   }
 
   // Energy per meter over the used days; the tap gets the rest.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "minewatch/detect/transformer_balance.h"
@@ -27,9 +28,11 @@ struct AlignedMeter {
 // that happens to be flat. Up to config.max_terms terms enter, each while it removes at least
 // config.min_term_gain of the deficit's variance; coefficients stay positive.
 // `heating` (degree days per day, or empty) adds a tap of heaters that follows the cold itself.
+// With the terms chosen, it also measures the transformer's own loss share (own_loss_share, own_loss_se): the
+// slope of the daily deficit on the daily `feed` (the balance meter's kWh per day), those terms held in.
 void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vector<float>& unexplained,
                        const std::vector<float>& heating, std::size_t start, const BalanceConfig& config,
-                       BalanceAnalysis& out);
+                       std::span<const float> feed, BalanceAnalysis& out);
 
 // Heating degree days, max(0, base - temperature), for the `days` days from input.first_day; empty when the
 // input has no temperatures or misses one for any day.

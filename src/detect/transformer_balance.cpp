@@ -99,6 +99,36 @@ float balance_score(float share, const BalanceConfig& config) {
   return share / (share + config.score_half_share);
 }
 
+float network_loss_share(std::span<const BalanceAnalysis* const> analyses, const BalanceConfig& config) {
+  std::vector<float> measured;
+  for (const BalanceAnalysis* a : analyses)
+    if (a->own_loss_se <= config.loss_prior_sd && a->own_loss_share >= 0 &&
+        a->own_loss_share <= config.max_loss_share)
+      measured.push_back(a->own_loss_share);
+  if (measured.size() < config.min_measured_transformers) return NAN;
+  return median_present(measured);
+}
+
+void set_tap_share(BalanceAnalysis& a, float typical_loss_share, const BalanceConfig& config) {
+  // The transformer's own measure, weighted by its precision against the network's typical share. A measure
+  // far outside what a network can lose (a deficit that follows the feed: a meter hiding a share of a load
+  // that dominates the feed) says the fit is wrong, not the losses: the typical share is used then.
+  const float own = a.own_loss_share, se = a.own_loss_se;
+  float losses = typical_loss_share;
+  if (!std::isnan(own) && !std::isnan(se) && own >= -2 * se && own <= config.max_loss_share + 2 * se) {
+    const double own_weight = 1.0 / std::max(static_cast<double>(se) * se, 1e-12);
+    const double prior_weight = 1.0 / (static_cast<double>(config.loss_prior_sd) * config.loss_prior_sd);
+    losses = static_cast<float>((own * own_weight + typical_loss_share * prior_weight) /
+                                (own_weight + prior_weight));
+  }
+  a.tap_loss_share = std::clamp(losses, 0.0f, config.max_loss_share);
+  // The tap: the raw deficit (the losses measured apart, not the pre-start median, which would learn an old
+  // tap as losses) less what the meters explain and less the losses.
+  a.tap_share =
+      static_cast<float>(a.raw_deficit_share - a.meter_explained_kwh / a.balance_kwh) - a.tap_loss_share;
+  a.tap_score = balance_score(a.tap_share, config);
+}
+
 BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config) {
   BalanceAnalysis out;
   const std::size_t days = input.balance_kwh.size();
@@ -174,16 +204,13 @@ BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const Bal
   out.score = balance_score(out.window_share, config);
   if (has_start) out.deficit_start = input.first_day + static_cast<std::int64_t>(start);
   detail::attribute_deficit(meters, out.unexplained, detail::heating_degree_days(input, days, config),
-                            has_start ? start : SIZE_MAX, config, out);
+                            has_start ? start : SIZE_MAX, config, input.balance_kwh, out);
   // Culprits are named only for an abnormal deficit: below it any meter "explains" a deficit of noise.
   if (out.score < config.flag_score) {
     out.suspects.clear();
     out.culprit_is_meter = false;
   }
-  // The tap: the raw deficit (no loss model, which would learn an old tap as losses) less what the meters
-  // explain.
-  out.tap_share = static_cast<float>(out.raw_deficit_share - out.meter_explained_kwh / out.balance_kwh);
-  out.tap_score = balance_score(out.tap_share, config);
+  set_tap_share(out, config.typical_loss_share, config);
   out.largest_drop_meter = largest_drop(meters, days);
   return out;
 }

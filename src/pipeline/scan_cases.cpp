@@ -81,7 +81,7 @@ std::vector<TapFinding> tap_findings(const std::vector<TransformerRow>& rows) {
     t.transformer_id = row.transformer_id;
     t.region = row.region;
     t.probability = a.tap_score;
-    t.unbilled_kwh = std::max(0.0, a.deficit_kwh - a.meter_explained_kwh);
+    t.unbilled_kwh = std::isnan(a.tap_share) ? 0.0 : std::max(0.0, a.tap_share * a.balance_kwh);
     t.start_day = a.deficit_start;
     t.meters = row.meter_ids;
     t.reason = row.reason;

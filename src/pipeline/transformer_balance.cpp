@@ -122,6 +122,11 @@ std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& bala
     row.reason = describe(row, config);
     rows.push_back(std::move(row));
   }
+  // The network's typical losses, measured on the transformers whose feed varied enough to measure their own.
+  std::vector<const BalanceAnalysis*> analyses;
+  for (const TransformerRow& row : rows) analyses.push_back(&row.analysis);
+  if (const float typical = network_loss_share(analyses, config); !std::isnan(typical))
+    for (TransformerRow& row : rows) set_tap_share(row.analysis, typical, config);
   std::sort(rows.begin(), rows.end(), [](const TransformerRow& a, const TransformerRow& b) {
     return a.analysis.score != b.analysis.score ? a.analysis.score > b.analysis.score
                                                 : a.transformer_id < b.transformer_id;
@@ -133,7 +138,8 @@ void write_transformers_csv(const std::string& path, const std::vector<Transform
   AtomicFile file(path);
   file.write(
       "transformer_id,region,meters,days,balance_kwh,metered_kwh,loss_share,loss_kwh,deficit_kwh,"
-      "deficit_kwh_per_day,unexplained_share,score,tap_score,deficit_start,culprit,suspects,raw_deficit_"
+      "deficit_kwh_per_day,unexplained_share,score,tap_score,tap_loss_share,deficit_start,culprit,suspects,"
+      "raw_deficit_"
       "share,"
       "naive_suspect,reason\n");
   std::string line;
@@ -143,11 +149,11 @@ void write_transformers_csv(const std::string& path, const std::vector<Transform
     for (const BalanceSuspect& s : a.suspects)
       suspects += fmt::format("{}{}:{:.2f}", suspects.empty() ? "" : ";", row.meter_ids[s.meter], s.share);
     line =
-        fmt::format("{},{},{},{},{:.3f},{:.3f},{},{:.3f},{:.3f},{},{},{:.6f},{:.6f},{},{},{},{},{},{}\n",
+        fmt::format("{},{},{},{},{:.3f},{:.3f},{},{:.3f},{:.3f},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{}\n",
                     csv_quoted(row.transformer_id), csv_quoted(row.region), row.meter_ids.size(), a.days,
                     a.balance_kwh, a.metered_kwh, format_share(a.loss_share), a.loss_kwh, a.deficit_kwh,
                     std::isnan(a.deficit_kwh_per_day) ? "" : fmt::format("{:.3f}", a.deficit_kwh_per_day),
-                    format_share(a.unexplained_share), a.score, a.tap_score,
+                    format_share(a.unexplained_share), a.score, a.tap_score, format_share(a.tap_loss_share),
                     a.deficit_start == kNoDay ? "" : format_day(a.deficit_start), csv_quoted(row.culprit),
                     csv_quoted(suspects), format_share(a.raw_deficit_share),
                     a.largest_drop_meter == SIZE_MAX ? "" : csv_quoted(row.meter_ids[a.largest_drop_meter]),

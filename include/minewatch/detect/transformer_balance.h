@@ -52,6 +52,15 @@ struct BalanceConfig {
   // Heating degree days below this daily mean temperature, the course a tap of heaters follows (18 degrees C,
   // the base of the usual degree-day tables, e.g. Eurostat's).
   float heating_base_c = 18.0f;
+  // Losses follow the feed, a tap does not: each transformer's own loss share is measured as the slope of its
+  // daily deficit on its daily feed (the split's terms held in). tap_share deducts it, shrunk towards the
+  // network's typical loss share with this prior standard deviation (0.005 chosen on the development grid
+  // over 0.01 and the spread of the measured shares, docs/balance.md). The typical share is the median
+  // over the scan's transformers measured to within loss_prior_sd, when at least min_measured_transformers
+  // are; otherwise typical_loss_share.
+  float loss_prior_sd = 0.005f;
+  std::size_t min_measured_transformers = 5;
+  float typical_loss_share = 0.035f;
 };
 
 // One customer meter's daily kWh (NaN = missing or incomplete day), day 0 being `first_day`.
@@ -94,7 +103,13 @@ struct BalanceAnalysis {
   float window_share = NAN;         // deficit_kwh / balance_kwh: the unexplained share over the days used
   float score = 0;                  // 0..1 of window_share, see BalanceConfig::score_half_share
   double meter_explained_kwh = 0;   // the part of deficit_kwh the split gives to customer meters
-  float tap_share = NAN;            // raw_deficit_share less meter_explained_kwh / balance_kwh
+  // The transformer's own loss share, measured from how its deficit follows its feed day by day, and its
+  // standard error (NaN when the split could not be fitted); tap_loss_share: the losses tap_share deducts,
+  // that measure shrunk towards the network's typical share.
+  float own_loss_share = NAN;
+  float own_loss_se = NAN;
+  float tap_loss_share = NAN;
+  float tap_share = NAN;  // raw_deficit_share less meter_explained_kwh / balance_kwh less tap_loss_share
   // The share of the deficit the meters explain, and the score of tap_share: energy taken before the meters
   // (a tap), or by a meter this analysis cannot single out.
   float metered_culprit_share = 0;
@@ -108,7 +123,17 @@ struct BalanceAnalysis {
   std::vector<float> unexplained;  // per day from first_day: unexplained kWh, NaN on days not used
 };
 
+// Analyses one transformer; its tap_share deducts losses shrunk towards config.typical_loss_share (a scan
+// sets them again with set_tap_share once it knows the network's typical share).
 BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config);
+
+// The network's typical loss share: the median own_loss_share of the analyses measured to within
+// config.loss_prior_sd (and plausible, between 0 and max_loss_share); NaN when fewer than
+// config.min_measured_transformers are.
+float network_loss_share(std::span<const BalanceAnalysis* const> analyses, const BalanceConfig& config);
+
+// Sets tap_loss_share, tap_share and tap_score of `a` given the network's typical loss share.
+void set_tap_share(BalanceAnalysis& a, float typical_loss_share, const BalanceConfig& config);
 
 // The score of a share of the feed: share / (share + score_half_share), 0 at or below 0; exposed for the
 // documentation's table and the tests.

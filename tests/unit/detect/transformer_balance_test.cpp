@@ -69,7 +69,8 @@ TEST(TransformerBalance, TapStartingMidPeriodIsFlaggedAndDated) {
   Grid g{feed(households(), 0.03, tap), households()};
   const BalanceAnalysis a = g.run();
   EXPECT_GE(a.score, 0.75f);        // half the window at about 6% of the feed: 3% of the window's feed
-  EXPECT_GE(a.tap_score, a.score);  // nothing explained by a meter (losses are in the raw share)
+  EXPECT_GE(a.tap_score, a.score);  // nothing explained by a meter
+  EXPECT_NEAR(a.tap_loss_share, 0.03 / 1.03, 2e-3);
   EXPECT_NEAR(a.meter_explained_kwh, 0.0, 0.05 * a.deficit_kwh);
   EXPECT_EQ(a.deficit_start, kFirstDay + 30);
   EXPECT_NEAR(a.loss_share, 0.03 / 1.03, 2e-3);  // estimated on the days before the tap
@@ -258,6 +259,78 @@ TEST(TransformerBalance, HeaterTapOlderThanTheDataFollowsTheColdNotAHeatedHome) 
   const BalanceAnalysis b = without.run();
   ASSERT_FALSE(b.suspects.empty());
   EXPECT_EQ(b.suspects[0].meter, 3u);
+}
+
+// Losses follow the feed, a tap of rigs does not: a small tap older than the data, within what a network
+// loses anyway, is told from the losses by the feed's own course (weekends, weather).
+TEST(TransformerBalance, OwnLossesAreMeasuredFromHowTheDeficitFollowsTheFeed) {
+  const std::vector<float> tap(kDays, 2.4f);  // 0.1 kW on every day: about 2% of the feed
+  Grid g{feed(households(), 0.04, tap), households()};
+  const BalanceAnalysis a = g.run();
+  EXPECT_EQ(a.deficit_start, kNoDay);
+  EXPECT_NEAR(a.own_loss_share, 0.04 / 1.04, 1e-3);
+  EXPECT_LT(a.own_loss_se, 1e-3f);
+  double tap_kwh = 0;
+  for (float t : tap) tap_kwh += t;
+  EXPECT_NEAR(a.tap_share, tap_kwh / a.balance_kwh, 2e-3);
+  EXPECT_GT(a.tap_share, 0.015f);
+
+  // Without the tap nothing is left for one.
+  Grid honest{feed(households(), 0.04), households()};
+  EXPECT_NEAR(honest.run().tap_share, 0.0f, 2e-3);
+}
+
+TEST(TransformerBalance, AFeedThatNeverVariesMeasuresNoLossesTheTypicalShareIsDeducted) {
+  const std::vector<std::vector<float>> flat(kMeters, std::vector<float>(kDays, 10.0f));
+  Grid g{feed(flat, 0.04), flat};
+  BalanceConfig config;
+  const BalanceAnalysis a = g.run(config);
+  EXPECT_TRUE(std::isnan(a.own_loss_share));
+  EXPECT_FLOAT_EQ(a.tap_loss_share, config.typical_loss_share);
+  EXPECT_NEAR(a.tap_share, 0.04 / 1.04 - config.typical_loss_share, 1e-4);
+}
+
+BalanceAnalysis measured(float own, float se) {
+  BalanceAnalysis a;
+  a.own_loss_share = own;
+  a.own_loss_se = se;
+  a.raw_deficit_share = 0.05f;
+  a.balance_kwh = 1000;
+  return a;
+}
+
+TEST(TransformerBalance, NetworkLossShareIsTheMedianOfTheWellMeasured) {
+  const BalanceConfig config;
+  std::vector<BalanceAnalysis> all = {measured(0.02f, 0.001f), measured(0.03f, 0.002f),
+                                      measured(0.04f, 0.001f), measured(0.05f, 0.004f)};
+  std::vector<const BalanceAnalysis*> ptrs;
+  for (const auto& a : all) ptrs.push_back(&a);
+  EXPECT_TRUE(std::isnan(network_loss_share(ptrs, config)));  // four measured, five needed
+  all.push_back(measured(0.01f, 0.02f));                      // too uncertain
+  all.push_back(measured(0.30f, 0.001f));                     // not losses
+  all.push_back(measured(NAN, NAN));
+  all.push_back(measured(0.045f, 0.0f));
+  ptrs.clear();
+  for (const auto& a : all) ptrs.push_back(&a);
+  EXPECT_FLOAT_EQ(network_loss_share(ptrs, config), 0.04f);
+}
+
+TEST(TransformerBalance, TapLossesShrinkTowardsTheNetworkByPrecision) {
+  const BalanceConfig config;  // prior standard deviation 0.005
+  BalanceAnalysis precise = measured(0.02f, 0.0005f);
+  set_tap_share(precise, 0.04f, config);
+  EXPECT_NEAR(precise.tap_loss_share, 0.02f, 0.001f);
+  EXPECT_NEAR(precise.tap_share, 0.05f - precise.tap_loss_share, 1e-6f);
+  BalanceAnalysis vague = measured(0.02f, 0.05f);
+  set_tap_share(vague, 0.04f, config);
+  EXPECT_NEAR(vague.tap_loss_share, 0.04f, 0.001f);
+  BalanceAnalysis equal = measured(0.02f, 0.005f);
+  set_tap_share(equal, 0.04f, config);
+  EXPECT_NEAR(equal.tap_loss_share, 0.03f, 1e-4f);
+  // A deficit that follows the feed far beyond any network's losses is a wrong fit, not losses.
+  BalanceAnalysis implausible = measured(0.6f, 0.05f);
+  set_tap_share(implausible, 0.04f, config);
+  EXPECT_FLOAT_EQ(implausible.tap_loss_share, 0.04f);
 }
 
 }  // namespace
