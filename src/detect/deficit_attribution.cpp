@@ -1,4 +1,5 @@
-// detect layer: the deficit's attribution by a small forward non-negative regression (deficit_attribution.h).
+// detect layer: the deficit's attribution by a small regression with positive coefficients
+// (deficit_attribution.h).
 #include "deficit_attribution.h"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include <utility>
 
 #include "minewatch/detect/change_points.h"
+#include "subset_regression.h"
 
 namespace minewatch::detail {
 namespace {
@@ -264,7 +266,7 @@ void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vecto
     add(m, std::move(all));
   }
 
-  // Forward selection of non-negative terms.
+  // The terms: the best subset with positive coefficients (subset_regression.h).
   double tss = 0;
   {
     double mean = y_total / static_cast<double>(n);
@@ -273,51 +275,15 @@ void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vecto
   if (tss <= 0) return;
   std::vector<double> centred(n);
   for (std::size_t i = 0; i < n; ++i) centred[i] = y[i] - y_total / static_cast<double>(n);
-  std::vector<std::size_t> chosen;
-  std::vector<double> coef;
-  std::vector<double> residual = centred;
-  for (std::size_t round = 0; round < config.max_terms; ++round) {
-    std::size_t best = SIZE_MAX;
-    double best_gain = config.min_term_gain * tss;
-    for (std::size_t c = 0; c < candidates.size(); ++c) {
-      if (std::find(chosen.begin(), chosen.end(), c) != chosen.end()) continue;
-      double xy = 0, xx = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        xy += candidates[c].values[i] * residual[i];
-        xx += candidates[c].values[i] * candidates[c].values[i];
-      }
-      if (xy <= 0) continue;
-      const double gain = xy * xy / xx;
-      if (gain > best_gain) {
-        best_gain = gain;
-        best = c;
-      }
-    }
-    if (best == SIZE_MAX) break;
-    chosen.push_back(best);
-    // Refit jointly; drop terms whose coefficient turned non-positive and refit.
-    for (;;) {
-      std::vector<const std::vector<double>*> cols;
-      for (std::size_t c : chosen) cols.push_back(&candidates[c].values);
-      coef = least_squares(cols, centred);
-      std::size_t worst = SIZE_MAX;
-      for (std::size_t j = 0; j < coef.size(); ++j)
-        if (coef[j] <= 0 && (worst == SIZE_MAX || coef[j] < coef[worst])) worst = j;
-      if (worst == SIZE_MAX) break;
-      chosen.erase(chosen.begin() + static_cast<std::ptrdiff_t>(worst));
-      if (chosen.empty()) {
-        coef.clear();
-        break;
-      }
-    }
-    residual = centred;
-    for (std::size_t j = 0; j < chosen.size(); ++j)
-      for (std::size_t i = 0; i < n; ++i) residual[i] -= coef[j] * candidates[chosen[j]].values[i];
-  }
-
+  std::vector<const std::vector<double>*> columns;
+  for (const Regressor& r : candidates) columns.push_back(&r.values);
+  const SubsetFit fit =
+      best_positive_subset(columns, centred, config.max_terms, config.min_term_gain, config.subset_pool);
+  const std::vector<std::size_t>& chosen = fit.terms;
+  const std::vector<double>& coef = fit.coef;
   {
     std::vector<const std::vector<double>*> cols;
-    for (std::size_t c : chosen) cols.push_back(&candidates[c].values);
+    for (std::size_t c : chosen) cols.push_back(columns[c]);
     std::vector<double> feed_days(n);
     for (std::size_t i = 0; i < n; ++i) feed_days[i] = feed[used_days[i]];
     measure_own_losses(cols, centred, std::move(feed_days), out);

@@ -32,16 +32,20 @@ struct BalanceConfig {
   // 0.5 at score_half_share, 0.75 at three times it, never saturating (docs/balance.md).
   float score_half_share = 0.02f;
   float flag_score = 0.5f;  // transformers scored at least this are flagged for inspection
-  // The culprit is a meter to which the deficit's split (a small forward non-negative regression of the daily
-  // deficit on a tap's courses and each meter's ways to hide energy) gives at least culprit_min_share of the
-  // deficit and more than the tap; otherwise `unmetered`.
+  // The culprit is a meter to which the deficit's split (a small regression with positive coefficients of the
+  // daily deficit on a tap's courses and each meter's ways to hide energy) gives at least culprit_min_share
+  // of the deficit and more than the tap; otherwise `unmetered`.
   float culprit_min_share = 0.5f;
   float suspect_min_share = 0.05f;  // meters explaining less are not listed
   std::size_t max_suspects = 5;
-  // At most max_terms terms enter the split, each while it removes at least min_term_gain of the daily
-  // deficit's variance.
+  // The split takes the best subset of at most max_terms terms with positive coefficients among the
+  // subset_pool candidates that explain most of the daily deficit alone; a subset one term larger is taken
+  // while it removes at least min_term_gain more of the deficit's variance (32 chosen in session 9 from 12,
+  // 16, 24, 32 and 48 on all four grids of docs/balance.md; 32 costs 0.15 s more on a grid of 229
+  // transformers).
   std::size_t max_terms = 4;
   float min_term_gain = 0.05f;
+  std::size_t subset_pool = 32;
   // A meter may hide a share of what it reports since the start only when its own level moved at the start by
   // more than this many times its day-to-day noise.
   float moved_noise_multiple = 3.0f;

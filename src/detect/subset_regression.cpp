@@ -1,0 +1,122 @@
+// detect layer: best-subset least squares with positive coefficients (subset_regression.h).
+#include "subset_regression.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace minewatch::detail {
+namespace {
+
+double dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+  return s;
+}
+
+// The pool's cross products, so that each subset's fit is a small solve of its normal equations.
+struct Gram {
+  std::size_t size = 0;
+  std::vector<double> xx;  // size x size
+  std::vector<double> xy;  // size
+};
+
+// Solves the normal equations of the subset `idx` by Gaussian elimination with partial pivoting. Returns the
+// explained sum of squares, or -1 when the subset is (nearly) collinear or a coefficient is not positive.
+double fit_subset(const Gram& g, const std::vector<std::size_t>& idx, std::vector<double>& coef) {
+  const std::size_t k = idx.size();
+  const std::size_t w = k + 1;
+  std::vector<double> a(k * w);
+  for (std::size_t r = 0; r < k; ++r) {
+    for (std::size_t c = 0; c < k; ++c) a[r * w + c] = g.xx[idx[r] * g.size + idx[c]];
+    a[r * w + k] = g.xy[idx[r]];
+  }
+  for (std::size_t col = 0; col < k; ++col) {
+    std::size_t pivot = col;
+    for (std::size_t r = col + 1; r < k; ++r)
+      if (std::fabs(a[r * w + col]) > std::fabs(a[pivot * w + col])) pivot = r;
+    // Relative to the column's own scale: a term that is (nearly) a combination of the others adds nothing.
+    if (std::fabs(a[pivot * w + col]) <= 1e-9 * g.xx[idx[col] * g.size + idx[col]]) return -1.0;
+    if (pivot != col)
+      for (std::size_t c = 0; c < w; ++c) std::swap(a[pivot * w + c], a[col * w + c]);
+    for (std::size_t r = 0; r < k; ++r) {
+      if (r == col) continue;
+      const double f = a[r * w + col] / a[col * w + col];
+      for (std::size_t c = col; c < w; ++c) a[r * w + c] -= f * a[col * w + c];
+    }
+  }
+  coef.assign(k, 0.0);
+  double explained = 0;
+  for (std::size_t r = 0; r < k; ++r) {
+    coef[r] = a[r * w + k] / a[r * w + r];
+    if (!(coef[r] > 0)) return -1.0;
+    explained += coef[r] * g.xy[idx[r]];
+  }
+  return explained;
+}
+
+// Steps `idx` (increasing indices below n) to the next combination of its size; false after the last.
+bool next_combination(std::vector<std::size_t>& idx, std::size_t n) {
+  const std::size_t k = idx.size();
+  std::size_t i = k;
+  while (i > 0 && idx[i - 1] == n - k + i - 1) --i;
+  if (i == 0) return false;
+  ++idx[i - 1];
+  for (std::size_t j = i; j < k; ++j) idx[j] = idx[j - 1] + 1;
+  return true;
+}
+
+}  // namespace
+
+SubsetFit best_positive_subset(const std::vector<const std::vector<double>*>& columns,
+                               const std::vector<double>& y, std::size_t max_terms, double min_gain,
+                               std::size_t pool_size) {
+  SubsetFit best;
+  const double total = dot(y, y);
+  if (total <= 0) return best;
+  // The pool: the columns that explain most of y alone (a column y does not follow positively cannot).
+  std::vector<std::pair<double, std::size_t>> alone;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const double xy = dot(*columns[c], y), xx = dot(*columns[c], *columns[c]);
+    if (xy > 0 && xx > 0) alone.emplace_back(xy * xy / xx, c);
+  }
+  std::sort(alone.begin(), alone.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (alone.size() > pool_size) alone.resize(pool_size);
+  std::vector<std::size_t> pool;
+  for (const auto& [gain, c] : alone) pool.push_back(c);
+  std::sort(pool.begin(), pool.end());
+
+  Gram g;
+  g.size = pool.size();
+  g.xx.resize(g.size * g.size);
+  g.xy.resize(g.size);
+  for (std::size_t a = 0; a < g.size; ++a) {
+    for (std::size_t b = a; b < g.size; ++b)
+      g.xx[a * g.size + b] = g.xx[b * g.size + a] = dot(*columns[pool[a]], *columns[pool[b]]);
+    g.xy[a] = dot(*columns[pool[a]], y);
+  }
+
+  std::vector<double> coef;
+  for (std::size_t k = 1; k <= max_terms && k <= g.size; ++k) {
+    std::vector<std::size_t> idx(k);
+    for (std::size_t i = 0; i < k; ++i) idx[i] = i;
+    SubsetFit of_size;
+    of_size.explained = -1;
+    do {
+      const double explained = fit_subset(g, idx, coef);
+      if (explained > of_size.explained) {
+        of_size.explained = explained;
+        of_size.terms = idx;
+        of_size.coef = coef;
+      }
+    } while (next_combination(idx, g.size));
+    if (of_size.explained - best.explained < min_gain * total) break;
+    best = std::move(of_size);
+  }
+  for (std::size_t& t : best.terms) t = pool[t];
+  return best;
+}
+
+}  // namespace minewatch::detail
