@@ -38,6 +38,24 @@ std::vector<float> feed(const std::vector<std::vector<float>>& truth, double los
   return b;
 }
 
+// A farm on meter `m` from day `on`: `kwh` a day, `dip` less on every day d with d % period == phase (so the
+// deficit has a course of its own), and from day `bypass` on its meter shows only `shown` of it.
+struct Farm {
+  std::size_t m, on;
+  float kwh, dip;
+  std::size_t period, phase, bypass;
+  float shown;
+};
+
+void add_farm(std::vector<std::vector<float>>& truth, std::vector<std::vector<float>>& reported,
+              const Farm& f) {
+  for (std::size_t d = f.on; d < kDays; ++d) {
+    const float draw = f.kwh - (d % f.period == f.phase ? f.dip : 0.0f);
+    truth[f.m][d] += draw;
+    reported[f.m][d] += d >= f.bypass ? f.shown * draw : draw;
+  }
+}
+
 struct Grid {
   std::vector<float> balance;
   std::vector<std::vector<float>> reported;
@@ -217,15 +235,10 @@ TEST(TransformerBalance, ATheftThatBeganBeforeTheDeficitsLargestRiseIsStillNamed
   // 45, so the deficit's largest rise (its start) is day 45 and the theft of day 20 hides the most energy.
   auto truth = households();
   auto reported = truth;
-  for (std::size_t d = 0; d < kDays; ++d) {
-    const float rig8 = 90.0f + (d % 6 == 1 ? -30.0f : 0.0f);
-    truth[8][d] += rig8;
-    reported[8][d] += d >= 45 ? 0.35f * rig8 : rig8;
-    if (d < 8) continue;
-    const float rig5 = 60.0f + (d % 5 == 3 ? -25.0f : 0.0f);
-    truth[5][d] += rig5;
-    reported[5][d] += d >= 20 ? 0.5f * rig5 : rig5;
-  }
+  add_farm(truth, reported,
+           {.m = 8, .on = 0, .kwh = 90, .dip = 30, .period = 6, .phase = 1, .bypass = 45, .shown = 0.35f});
+  add_farm(truth, reported,
+           {.m = 5, .on = 8, .kwh = 60, .dip = 25, .period = 5, .phase = 3, .bypass = 20, .shown = 0.5f});
   Grid g{feed(truth, 0.03), reported};
   const BalanceAnalysis a = g.run();
   EXPECT_EQ(a.deficit_start, kFirstDay + 45);
@@ -244,16 +257,13 @@ TEST(TransformerBalance, ATheftThatBeganBeforeTheDeficitsLargestRiseIsStillNamed
 TEST(TransformerBalance, TwoThievesAreNamedOverAnHonestFarmGrowingWithTheDeficit) {
   auto truth = households();
   auto reported = truth;
-  for (std::size_t d = 0; d < kDays; ++d) {
-    const float rig2 = 100.0f + (d % 7 == 4 ? -40.0f : 0.0f);
-    truth[2][d] += rig2;
-    reported[2][d] += d >= 14 ? 0.5f * rig2 : rig2;
-    const float rig6 = 60.0f + (d % 9 == 2 ? -20.0f : 0.0f);
-    truth[6][d] += rig6;
-    reported[6][d] += d >= 42 ? 0.5f * rig6 : rig6;
-    const float honest = d >= 12 ? (d >= 40 ? 85.0f : 52.0f) : 0.0f;
-    truth[9][d] += honest;
-    reported[9][d] += honest;
+  add_farm(truth, reported,
+           {.m = 2, .on = 0, .kwh = 100, .dip = 40, .period = 7, .phase = 4, .bypass = 14, .shown = 0.5f});
+  add_farm(truth, reported,
+           {.m = 6, .on = 0, .kwh = 60, .dip = 20, .period = 9, .phase = 2, .bypass = 42, .shown = 0.5f});
+  for (std::size_t d = 12; d < kDays; ++d) {  // the honest farm's staircase
+    truth[9][d] += d >= 40 ? 85.0f : 52.0f;
+    reported[9][d] += d >= 40 ? 85.0f : 52.0f;
   }
   Grid g{feed(truth, 0.03), reported};
   const BalanceAnalysis a = g.run();
