@@ -110,6 +110,7 @@ float network_loss_share(std::span<const BalanceAnalysis* const> analyses, const
 }
 
 void set_tap_share(BalanceAnalysis& a, float typical_loss_share, const BalanceConfig& config) {
+  if (a.days == 0) return;  // nothing measured: no tap either
   // The transformer's own measure, weighted by its precision against the network's typical share. A measure
   // far outside what a network can lose (a deficit that follows the feed: a meter hiding a share of a load
   // that dominates the feed) says the fit is wrong, not the losses: the typical share is used then.

@@ -139,9 +139,7 @@ void write_transformers_csv(const std::string& path, const std::vector<Transform
   file.write(
       "transformer_id,region,meters,days,balance_kwh,metered_kwh,loss_share,loss_kwh,deficit_kwh,"
       "deficit_kwh_per_day,unexplained_share,score,tap_score,tap_loss_share,deficit_start,culprit,suspects,"
-      "raw_deficit_"
-      "share,"
-      "naive_suspect,reason\n");
+      "raw_deficit_share,naive_suspect,reason\n");
   std::string line;
   for (const TransformerRow& row : rows) {
     const BalanceAnalysis& a = row.analysis;

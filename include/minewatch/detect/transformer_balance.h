@@ -58,8 +58,8 @@ struct BalanceConfig {
   float heating_base_c = 18.0f;
   // Losses follow the feed, a tap does not: each transformer's own loss share is measured as the slope of its
   // daily deficit on its daily feed (the split's terms held in). tap_share deducts it, shrunk towards the
-  // network's typical loss share with this prior standard deviation (0.005 chosen on the development grid
-  // over 0.01 and the spread of the measured shares, docs/balance.md). The typical share is the median
+  // network's typical loss share with this prior standard deviation (0.005 chosen over 0.01 and the measured
+  // spread of the shares with all four grids of docs/balance.md in view). The typical share is the median
   // over the scan's transformers measured to within loss_prior_sd, when at least min_measured_transformers
   // are; otherwise typical_loss_share.
   float loss_prior_sd = 0.005f;

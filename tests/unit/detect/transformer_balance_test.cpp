@@ -333,6 +333,7 @@ BalanceAnalysis measured(float own, float se) {
   BalanceAnalysis a;
   a.own_loss_share = own;
   a.own_loss_se = se;
+  a.days = 30;
   a.raw_deficit_share = 0.05f;
   a.balance_kwh = 1000;
   return a;
@@ -370,6 +371,11 @@ TEST(TransformerBalance, TapLossesShrinkTowardsTheNetworkByPrecision) {
   BalanceAnalysis implausible = measured(0.6f, 0.05f);
   set_tap_share(implausible, 0.04f, config);
   EXPECT_FLOAT_EQ(implausible.tap_loss_share, 0.04f);
+  // A transformer with no day used has no tap to score.
+  BalanceAnalysis empty;
+  set_tap_share(empty, 0.04f, config);
+  EXPECT_TRUE(std::isnan(empty.tap_share));
+  EXPECT_EQ(empty.tap_score, 0.0f);
 }
 
 }  // namespace
