@@ -21,45 +21,25 @@ struct Regressor {
   std::vector<double> values;    // per used day
 };
 
-// Solves the least-squares normal equations of the centred regressors `chosen` (at most a few) for y.
+// Least squares of y on the centred regressors `chosen` (at most a few); a regressor that is (nearly) a
+// combination of the others gets coefficient 0.
 std::vector<double> least_squares(const std::vector<const std::vector<double>*>& chosen,
                                   const std::vector<double>& y) {
   const std::size_t k = chosen.size();
-  std::vector<double> a(k * (k + 1), 0.0);
+  NormalEquations system;
+  system.reset(k);
   for (std::size_t i = 0; i < k; ++i) {
     for (std::size_t j = 0; j < k; ++j) {
       double s = 0;
       for (std::size_t d = 0; d < y.size(); ++d) s += (*chosen[i])[d] * (*chosen[j])[d];
-      a[i * (k + 1) + j] = s;
+      system.xx(i, j) = s;
     }
     double s = 0;
     for (std::size_t d = 0; d < y.size(); ++d) s += (*chosen[i])[d] * y[d];
-    a[i * (k + 1) + k] = s;
+    system.xy(i) = s;
   }
-  // Gaussian elimination with partial pivoting; a (near-)singular column gets coefficient 0.
-  std::vector<double> coef(k, 0.0);
-  std::vector<std::size_t> pivot_row(k, SIZE_MAX);
-  std::vector<bool> used(k, false);
-  for (std::size_t col = 0; col < k; ++col) {
-    std::size_t best = SIZE_MAX;
-    double best_abs = 1e-9 * (1.0 + std::fabs(a[col * (k + 1) + col]));
-    for (std::size_t r = 0; r < k; ++r)
-      if (!used[r] && std::fabs(a[r * (k + 1) + col]) > best_abs) {
-        best_abs = std::fabs(a[r * (k + 1) + col]);
-        best = r;
-      }
-    if (best == SIZE_MAX) continue;
-    used[best] = true;
-    pivot_row[col] = best;
-    for (std::size_t r = 0; r < k; ++r) {
-      if (r == best) continue;
-      const double f = a[r * (k + 1) + col] / a[best * (k + 1) + col];
-      for (std::size_t c = col; c <= k; ++c) a[r * (k + 1) + c] -= f * a[best * (k + 1) + c];
-    }
-  }
-  for (std::size_t col = 0; col < k; ++col)
-    if (pivot_row[col] != SIZE_MAX)
-      coef[col] = a[pivot_row[col] * (k + 1) + k] / a[pivot_row[col] * (k + 1) + col];
+  std::vector<double> coef;
+  system.solve(coef);
   return coef;
 }
 

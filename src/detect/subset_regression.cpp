@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <utility>
 
 namespace minewatch::detail {
@@ -21,34 +22,20 @@ struct Gram {
   std::vector<double> xy;  // size
 };
 
-// Solves the normal equations of the subset `idx` by Gaussian elimination with partial pivoting. Returns the
-// explained sum of squares, or -1 when the subset is (nearly) collinear or a coefficient is not positive.
-double fit_subset(const Gram& g, const std::vector<std::size_t>& idx, std::vector<double>& coef) {
+// The normal equations of the subset `idx`, solved from the pool's cross products. Returns the explained
+// sum of squares, or -1 when the subset is (nearly) collinear or a coefficient is not positive.
+double fit_subset(const Gram& g, const std::vector<std::size_t>& idx, NormalEquations& system,
+                  std::vector<double>& coef) {
   const std::size_t k = idx.size();
-  const std::size_t w = k + 1;
-  std::vector<double> a(k * w);
+  system.reset(k);
   for (std::size_t r = 0; r < k; ++r) {
-    for (std::size_t c = 0; c < k; ++c) a[r * w + c] = g.xx[idx[r] * g.size + idx[c]];
-    a[r * w + k] = g.xy[idx[r]];
+    for (std::size_t c = 0; c < k; ++c) system.xx(r, c) = g.xx[idx[r] * g.size + idx[c]];
+    system.xy(r) = g.xy[idx[r]];
   }
-  for (std::size_t col = 0; col < k; ++col) {
-    std::size_t pivot = col;
-    for (std::size_t r = col + 1; r < k; ++r)
-      if (std::fabs(a[r * w + col]) > std::fabs(a[pivot * w + col])) pivot = r;
-    // Relative to the column's own scale: a term that is (nearly) a combination of the others adds nothing.
-    if (std::fabs(a[pivot * w + col]) <= 1e-9 * g.xx[idx[col] * g.size + idx[col]]) return -1.0;
-    if (pivot != col)
-      for (std::size_t c = 0; c < w; ++c) std::swap(a[pivot * w + c], a[col * w + c]);
-    for (std::size_t r = 0; r < k; ++r) {
-      if (r == col) continue;
-      const double f = a[r * w + col] / a[col * w + col];
-      for (std::size_t c = col; c < w; ++c) a[r * w + c] -= f * a[col * w + c];
-    }
-  }
-  coef.assign(k, 0.0);
+  // A term that is (nearly) a combination of the others adds nothing: the subset is not worth fitting.
+  if (!system.solve(coef)) return -1.0;
   double explained = 0;
   for (std::size_t r = 0; r < k; ++r) {
-    coef[r] = a[r * w + k] / a[r * w + r];
     if (!(coef[r] > 0)) return -1.0;
     explained += coef[r] * g.xy[idx[r]];
   }
@@ -67,6 +54,47 @@ bool next_combination(std::vector<std::size_t>& idx, std::size_t n) {
 }
 
 }  // namespace
+
+void NormalEquations::reset(std::size_t k) {
+  k_ = k;
+  a_.assign(k * (k + 1), 0.0);
+}
+
+bool NormalEquations::solve(std::vector<double>& coef) {
+  const std::size_t k = k_, w = k + 1;
+  double* a = a_.data();
+  // Relative to each term's own sum of squares, so that kWh and shares are judged alike.
+  tolerance_.resize(k);
+  for (std::size_t c = 0; c < k; ++c) tolerance_[c] = 1e-9 * std::fabs(a[c * w + c]);
+  pivot_row_.assign(k, SIZE_MAX);
+  row_taken_.assign(k, 0);
+  bool full_rank = true;
+  for (std::size_t col = 0; col < k; ++col) {
+    std::size_t best = SIZE_MAX;
+    double best_abs = tolerance_[col];
+    for (std::size_t r = 0; r < k; ++r) {
+      if (!row_taken_[r] && std::fabs(a[r * w + col]) > best_abs) {
+        best_abs = std::fabs(a[r * w + col]);
+        best = r;
+      }
+    }
+    if (best == SIZE_MAX) {
+      full_rank = false;  // no row left to pivot on: the term's coefficient stays 0
+      continue;
+    }
+    pivot_row_[col] = best;
+    row_taken_[best] = 1;
+    for (std::size_t r = 0; r < k; ++r) {
+      if (r == best) continue;
+      const double f = a[r * w + col] / a[best * w + col];
+      for (std::size_t c = col; c < w; ++c) a[r * w + c] -= f * a[best * w + c];
+    }
+  }
+  coef.assign(k, 0.0);
+  for (std::size_t col = 0; col < k; ++col)
+    if (pivot_row_[col] != SIZE_MAX) coef[col] = a[pivot_row_[col] * w + k] / a[pivot_row_[col] * w + col];
+  return full_rank;
+}
 
 SubsetFit best_positive_subset(const std::vector<const std::vector<double>*>& columns,
                                const std::vector<double>& y, std::size_t max_terms, double min_gain,
@@ -98,6 +126,7 @@ SubsetFit best_positive_subset(const std::vector<const std::vector<double>*>& co
     g.xy[a] = dot(*columns[pool[a]], y);
   }
 
+  NormalEquations system;
   std::vector<double> coef;
   for (std::size_t k = 1; k <= max_terms && k <= g.size; ++k) {
     std::vector<std::size_t> idx(k);
@@ -105,7 +134,7 @@ SubsetFit best_positive_subset(const std::vector<const std::vector<double>*>& co
     SubsetFit of_size;
     of_size.explained = -1;
     do {
-      const double explained = fit_subset(g, idx, coef);
+      const double explained = fit_subset(g, idx, system, coef);
       if (explained > of_size.explained) {
         of_size.explained = explained;
         of_size.terms = idx;

@@ -10,6 +10,27 @@
 
 namespace minewatch::detail {
 
+// Least squares from cross products: the normal equations of k terms, solved by Gaussian elimination with
+// partial pivoting. One object solves many small systems in a row without allocating after the first (the
+// best subset fits tens of thousands for each transformer).
+class NormalEquations {
+ public:
+  // Starts a system of k terms, every cross product 0: set them before solving.
+  void reset(std::size_t k);
+  double& xx(std::size_t i, std::size_t j) { return a_[i * (k_ + 1) + j]; }  // term i with term j
+  double& xy(std::size_t i) { return a_[i * (k_ + 1) + k_]; }                // term i with y
+  // The coefficients, one per term. A term that is (nearly) a combination of the others, its pivot within
+  // 1e-9 of its own sum of squares, gets 0 and makes the result false. Overwrites the cross products.
+  bool solve(std::vector<double>& coef);
+
+ private:
+  std::size_t k_ = 0;
+  std::vector<double> a_;  // k x (k + 1), row-major: each term's row, then its cross product with y
+  std::vector<double> tolerance_;
+  std::vector<std::size_t> pivot_row_;  // per term: the row it was eliminated with (SIZE_MAX: none)
+  std::vector<char> row_taken_;
+};
+
 struct SubsetFit {
   std::vector<std::size_t> terms;  // indices into the columns, in increasing order
   std::vector<double> coef;        // one per term, all positive

@@ -95,5 +95,38 @@ TEST(BestPositiveSubset, ThePoolKeepsTheColumnsThatExplainMostAlone) {
   EXPECT_EQ(best_positive_subset(pointers(columns), y, 4, 0.0, 3).terms, (std::vector<std::size_t>{0, 1, 2}));
 }
 
+TEST(NormalEquations, SolvesAndGivesACollinearTermNothing) {
+  // y = 2 a + 3 b over four days; c = a + b adds nothing once a and b are in.
+  const std::vector<double> a = {1, -1, 2, -2}, b = {0.5, 1, -1, -0.5};
+  std::vector<double> c(4), y(4);
+  for (std::size_t d = 0; d < 4; ++d) c[d] = a[d] + b[d], y[d] = 2 * a[d] + 3 * b[d];
+  const auto cross = [](const std::vector<double>& u, const std::vector<double>& v) {
+    double s = 0;
+    for (std::size_t d = 0; d < u.size(); ++d) s += u[d] * v[d];
+    return s;
+  };
+  NormalEquations system;
+  const auto set_up = [&](const std::vector<std::vector<double>>& terms) {
+    system.reset(terms.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      for (std::size_t j = 0; j < terms.size(); ++j) system.xx(i, j) = cross(terms[i], terms[j]);
+      system.xy(i) = cross(terms[i], y);
+    }
+  };
+  std::vector<double> coef;
+  set_up({a, b});
+  EXPECT_TRUE(system.solve(coef));
+  ASSERT_EQ(coef.size(), 2u);
+  EXPECT_NEAR(coef[0], 2.0, 1e-9);
+  EXPECT_NEAR(coef[1], 3.0, 1e-9);
+
+  set_up({a, b, c});  // the same object again, as the best subset uses it
+  EXPECT_FALSE(system.solve(coef));
+  ASSERT_EQ(coef.size(), 3u);
+  EXPECT_NEAR(coef[0], 2.0, 1e-9);
+  EXPECT_NEAR(coef[1], 3.0, 1e-9);
+  EXPECT_EQ(coef[2], 0.0);
+}
+
 }  // namespace
 }  // namespace minewatch::detail
