@@ -13,6 +13,7 @@ BalanceStep run_balance_step(const std::vector<std::string>& files, const ScanSe
   const auto started = std::chrono::steady_clock::now();
   if (setup.registry() == nullptr) throw InputError({"--balance", 0, ""}, "needs --meters");
   BalanceStep step;
+  step.config = setup.settings().balance;
   step.scan = scan_balance_files(files, *setup.registry(), setup.scan_options(), setup.zones());
   step.rows =
       build_transformer_rows(step.scan, customers.meters, *setup.registry(), step.config, setup.weather());

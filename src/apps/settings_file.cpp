@@ -34,12 +34,51 @@ void reject_unknown_keys(const toml::table& table, const std::string& path, cons
   }
 }
 
+void check_range(const toml::table& table, const std::string& path, const std::string& section,
+                 const char* key, double value, double low, double high, const char* what) {
+  if (value >= low && value <= high) return;
+  const auto line = static_cast<std::uint64_t>(table.get(key)->source().begin.line);
+  throw InputError({path, line, section + "." + key}, what);
+}
+
+// The analyst's keys of the transformer balance (docs/balance.md): the losses a network can have, the flag
+// and who is named. The split's internals (pool, terms) stay in BalanceConfig.
+void read_balance(const toml::table& table, const std::string& path, BalanceConfig& b) {
+  const std::string section = "balance";
+  reject_unknown_keys(
+      table, path, section,
+      {"max_loss_share", "typical_loss_share", "loss_prior_sd", "score_half_share", "flag_score",
+       "culprit_min_share", "suspect_min_share", "max_imputed_share", "min_step_share", "heating_base_c"});
+  for (auto [key, value] : {std::pair{"max_loss_share", &b.max_loss_share},
+                            {"typical_loss_share", &b.typical_loss_share},
+                            {"culprit_min_share", &b.culprit_min_share},
+                            {"suspect_min_share", &b.suspect_min_share},
+                            {"max_imputed_share", &b.max_imputed_share},
+                            {"min_step_share", &b.min_step_share}}) {
+    read_float(table, path, section, key, *value);
+    if (table.contains(key))
+      check_range(table, path, section, key, *value, 0, 1, "expected a share from 0 to 1");
+  }
+  for (auto [key, value] : {std::pair{"loss_prior_sd", &b.loss_prior_sd},
+                            {"score_half_share", &b.score_half_share},
+                            {"flag_score", &b.flag_score}}) {
+    read_float(table, path, section, key, *value);
+    if (table.contains(key))
+      check_range(table, path, section, key, *value, 1e-6, 1, "expected a value above 0, at most 1");
+  }
+  read_float(table, path, section, "heating_base_c", b.heating_base_c);
+  if (table.contains("typical_loss_share") || table.contains("max_loss_share"))
+    check_range(
+        table, path, section, table.contains("typical_loss_share") ? "typical_loss_share" : "max_loss_share",
+        b.typical_loss_share, 0, b.max_loss_share, "typical_loss_share must not exceed max_loss_share");
+}
+
 }  // namespace
 
 Settings load_settings(const std::string& path) {
   const toml::table root = parse_toml_file(path);
   Settings s;
-  reject_unknown_keys(root, path, "", {"mining", "mining_profile", "limits", "network"});
+  reject_unknown_keys(root, path, "", {"mining", "mining_profile", "limits", "network", "balance"});
   if (const auto* mining = root.get_as<toml::table>("mining")) {
     auto& m = s.mining;
     reject_unknown_keys(
@@ -105,6 +144,7 @@ Settings load_settings(const std::string& path) {
       }
     }
   }
+  if (const auto* balance = root.get_as<toml::table>("balance")) read_balance(*balance, path, s.balance);
   return s;
 }
 

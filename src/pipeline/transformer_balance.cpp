@@ -23,7 +23,9 @@ std::string percent(float share) {
 std::string describe(const TransformerRow& row, const BalanceConfig& config) {
   const BalanceAnalysis& a = row.analysis;
   if (a.days == 0) return "no day with both the balance and the customer meters";
-  if (a.score < config.flag_score) {
+  // With the default flag these are the same test; a flag set above the half score (config/minewatch.toml)
+  // leaves real deficits unflagged, and their text says so.
+  if (a.score < 0.5f && a.score < config.flag_score) {
     return fmt::format(
         "balance within technical losses: {} of the feed unaccounted for, losses estimated at {}",
         percent(a.raw_deficit_share), percent(a.loss_share));
@@ -36,6 +38,9 @@ std::string describe(const TransformerRow& row, const BalanceConfig& config) {
   } else {
     text += ", already at the start of the data";
   }
+  if (a.score < config.flag_score)
+    return text + fmt::format("; not flagged (score {:.2f} below the flag {:.2f}): no culprit named", a.score,
+                              config.flag_score);
   if (a.culprit_is_meter) {
     const BalanceSuspect& s = a.suspects.front();
     const std::string& id = row.meter_ids[s.meter];

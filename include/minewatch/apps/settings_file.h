@@ -7,6 +7,7 @@
 #include "minewatch/cases/net_fusion.h"
 #include "minewatch/detect/mining_profile.h"
 #include "minewatch/detect/mining_score.h"
+#include "minewatch/detect/transformer_balance.h"
 #include "minewatch/io/readings_layout.h"
 
 namespace minewatch {
@@ -16,6 +17,7 @@ struct Settings {
   MiningProfileConfig mining_profile;
   ValueLimits limits;
   NetFusionConfig network;
+  BalanceConfig balance;
 };
 
 // Reads the file over the defaults. Throws InputError naming the file, line and key for an unknown key or a
