@@ -10,7 +10,9 @@
 #                probability, bypass share, start and intermittent runs), and at 5 % attacked (seed 103);
 #                the same model scores the simulated grids of seeds 11, 12 and 13 (as scripts/eval_mining.sh:
 #                20,000 meters x 90 days at 30, 15 and 60 min; thefts h1-h6 within each day), and two short
-#                windows: seed 14 (30 days at 15 min) and seed 15 (60 days at 60 min).
+#                windows: seed 14 (30 days at 15 min) and seed 15 (60 days at 60 min); and the real half-hourly
+#                loads of the held-out households with theft injected reading by reading
+#                (scripts/inject_theft_interval.py, seeds 201-205 pooled), from the half-hours and summed to days.
 # Prints each run's table; leaves theft_eval.json, theft_scores.csv and theft_features.csv under --work.
 # Usage: scripts/eval_theft.sh [--work DIR] [--build DIR] [--only cv|heldout]
 set -euo pipefail
@@ -75,5 +77,27 @@ if [ -z "$only" ] || [ "$only" = heldout ]; then
     echo "== heldout: simulated grid seed $seed ($interval from $start, $days days)"
     "$mw" theft eval --input "$dir/readings.csv" --meters "$dir/meters.csv" --labels "$dir/truth.csv" \
       --model "$work/theft_model.json" -o "$dir/eval"
+  done
+  # Real half-hourly loads (london_halfhourly, 2013) of the held-out households, theft injected reading by reading
+  # at seeds 201-205 and pooled (a household is one honest or attacked meter per seed); scored once from the
+  # half-hours (the intraday path) and once from the same readings summed to days.
+  hh="$work/hh_heldout"
+  if [ ! -f "$hh/labels.csv" ]; then
+    for seed in 201 202 203 204 205; do
+      python3 scripts/inject_theft_interval.py --data-dir "$shared" --split heldout --seed "$seed" \
+        -o "$work/hh_s$seed" >/dev/null
+    done
+    mkdir -p "$hh"
+    for f in readings daily_readings labels meters; do
+      {
+        head -n 1 "$work/hh_s201/$f.csv"
+        for seed in 201 202 203 204 205; do tail -n +2 "$work/hh_s$seed/$f.csv"; done
+      } >"$hh/$f.csv"
+    done
+  fi
+  for f in readings daily_readings; do
+    echo "== heldout: real half-hourly households, seeds 201-205 pooled ($f.csv)"
+    "$mw" theft eval --input "$hh/$f.csv" --format long --meters "$hh/meters.csv" --labels "$hh/labels.csv" \
+      --model "$work/theft_model.json" -o "$hh/eval_$f"
   done
 fi

@@ -50,5 +50,14 @@ for month in 01 02 03 04 05 06 07 08 09 10 11 12; do
   augment+=(--augment-grid "$dir")
   i=$((i + 1))
 done
+# Real half-hourly households (london_halfhourly, 2013) of the tuning split, theft injected reading by reading
+# (scripts/inject_theft_interval.py, 30 % attacked, seeds 1-16, plain ids so that a household's copies share a
+# fold): the intraday features meet real homes' days, not only the simulator's.
+for seed in $(seq 1 16); do
+  dir="$work/hh_tune_s$seed"
+  [ -f "$dir/truth.csv" ] || python3 scripts/inject_theft_interval.py --data-dir "$shared" --split tune \
+    --seed "$seed" --theft-share 0.3 --plain-ids -o "$dir" >/dev/null
+  augment+=(--augment-grid "$dir")
+done
 /usr/bin/time -f "  wall %e s, peak RSS %M KB" "$mw" theft train --input "$work/tune_s1/train.csv" --format sgcc \
   "${augment[@]}" --threads 2 --model "$out"
