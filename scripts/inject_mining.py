@@ -206,6 +206,15 @@ class Clock:
         return int(t.timestamp())
 
 
+def write_household_registry(path, meter_ids, source):
+    """meters.csv for minewatch: one household meter per id, in the source's region and time zone."""
+    cols = ["meter_id", "region", "tariff", "transformer_id", "subscriber_id", "contract_kw", "lat", "lon", "tz"]
+    with open(path, "w", newline="\n", encoding="utf-8") as f:
+        f.write(",".join(cols) + "\n")
+        for meter_id in meter_ids:
+            f.write(f"{meter_id},{source['region']},household,,,,,,{source['tz']}\n")
+
+
 def read_source(path, source):
     """household -> series. Interval sets: (epochs, Wh) arrays of UTC interval starts; daily: (day ordinals, Wh,
     half-hours summed). Sorted by time."""
@@ -438,12 +447,7 @@ def main(argv=None):
             truth_rows.append(row)
     os.replace(readings_path + ".tmp", readings_path)
 
-    meters_cols = ["meter_id", "region", "tariff", "transformer_id", "subscriber_id", "contract_kw", "lat", "lon",
-                   "tz"]
-    with open(os.path.join(args.out, "meters.csv"), "w", newline="\n", encoding="utf-8") as f:
-        f.write(",".join(meters_cols) + "\n")
-        for m in keep:
-            f.write(f"{m['id']},{source['region']},household,,,,,,{source['tz']}\n")
+    write_household_registry(os.path.join(args.out, "meters.csv"), [m["id"] for m in keep], source)
 
     truth_cols = ["meter_id", "class", "mining_kw", "rig_model", "rig_count", "mining_start", "mining_end",
                   "registered", "disguise", "theft_type", "theft_start", "tamper", "site_id", "region",

@@ -27,7 +27,8 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from inject_mining import SOURCES, Clock, file_sha256, fmt_milli, read_source, split_of  # noqa: E402
+from inject_mining import (SOURCES, Clock, file_sha256, fmt_milli, read_source, split_of,  # noqa: E402
+                           write_household_registry)
 
 VERSION = 1
 
@@ -41,6 +42,7 @@ ZERO_PROB_RANGE = (0.2, 0.6)  # h2: each attacked day is zeroed with probability
 GAMMA_RANGE = (0.1, 0.8)  # h3, h4: gamma_d ~ U(0.1, 0.8), a new draw every day
 BYPASS_RANGE = (0.3, 0.7)  # bypass: share s ~ U(0.3, 0.7) of the load taken past the meter, all period
 RUN_DAYS = (3, 14)  # intermittent: on and off runs of 3..14 days (uniform integers), starting with an on run
+LABEL_COLUMNS = ["meter_id", "flag", "theft_type", "theft_start", "alpha", "split"]
 DATE_FORMAT = "YYYY/M/D"  # as in the SGCC file (2014/1/1); minewatch also reads YYYY-MM-DD
 
 
@@ -194,6 +196,14 @@ def attack(theft_type, rng, days, values, args):
     return dict(zip(days, y)), plan, alpha
 
 
+def write_labels(path, labels):
+    """labels.csv: the truth per household (meter_id,flag,theft_type,theft_start,alpha,split)."""
+    with open(path, "w", newline="\n", encoding="utf-8") as f:
+        f.write(",".join(LABEL_COLUMNS) + "\n")
+        for row in labels:
+            f.write(",".join(row[c] for c in LABEL_COLUMNS) + "\n")
+
+
 def sgcc_date(ordinal):
     d = dt.date.fromordinal(ordinal)
     return f"{d.year}/{d.month}/{d.day}"
@@ -266,11 +276,7 @@ def main(argv=None):
             out.write(f"{row['meter_id']},{row['flag']}," + ",".join(cells) + "\n")
     os.replace(train_path + ".tmp", train_path)
 
-    label_cols = ["meter_id", "flag", "theft_type", "theft_start", "alpha", "split"]
-    with open(os.path.join(args.out, "labels.csv"), "w", newline="\n", encoding="utf-8") as f:
-        f.write(",".join(label_cols) + "\n")
-        for row in labels:
-            f.write(",".join(row[c] for c in label_cols) + "\n")
+    write_labels(os.path.join(args.out, "labels.csv"), labels)
 
     if args.long:
         readings_path = os.path.join(args.out, "readings.csv")
@@ -281,12 +287,7 @@ def main(argv=None):
                 out.write("".join(f"{row['meter_id']},{dt.date.fromordinal(d).isoformat()},{fmt_milli(values[d])}\n"
                                   for d in sorted(values)))
         os.replace(readings_path + ".tmp", readings_path)
-        meters_cols = ["meter_id", "region", "tariff", "transformer_id", "subscriber_id", "contract_kw", "lat",
-                       "lon", "tz"]
-        with open(os.path.join(args.out, "meters.csv"), "w", newline="\n", encoding="utf-8") as f:
-            f.write(",".join(meters_cols) + "\n")
-            for row in labels:
-                f.write(f"{row['meter_id']},{source['region']},household,,,,,,{source['tz']}\n")
+        write_household_registry(os.path.join(args.out, "meters.csv"), [row["meter_id"] for row in labels], source)
 
     info = {
         "script": "scripts/inject_theft.py",

@@ -39,8 +39,9 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from inject_mining import SOURCES, Clock, file_sha256, fmt_milli, read_source, split_of  # noqa: E402
-from inject_theft import TYPES, runs_on  # noqa: E402
+from inject_mining import (SOURCES, Clock, file_sha256, fmt_milli, read_source, split_of,  # noqa: E402
+                           write_household_registry)
+from inject_theft import TYPES, runs_on, write_labels  # noqa: E402
 
 VERSION = 1
 SOURCE = "london_halfhourly"
@@ -201,18 +202,9 @@ def main(argv=None):
     os.replace(readings_path + ".tmp", readings_path)
     os.replace(daily_path + ".tmp", daily_path)
 
-    label_cols = ["meter_id", "flag", "theft_type", "theft_start", "alpha", "split"]
     for name in ("labels.csv", "truth.csv"):
-        with open(os.path.join(args.out, name), "w", newline="\n", encoding="utf-8") as f:
-            f.write(",".join(label_cols) + "\n")
-            for row in labels:
-                f.write(",".join(row[c] for c in label_cols) + "\n")
-    meters_cols = ["meter_id", "region", "tariff", "transformer_id", "subscriber_id", "contract_kw", "lat", "lon",
-                   "tz"]
-    with open(os.path.join(args.out, "meters.csv"), "w", newline="\n", encoding="utf-8") as f:
-        f.write(",".join(meters_cols) + "\n")
-        for row in labels:
-            f.write(f"{row['meter_id']},{source['region']},household,,,,,,{source['tz']}\n")
+        write_labels(os.path.join(args.out, name), labels)
+    write_household_registry(os.path.join(args.out, "meters.csv"), [row["meter_id"] for row in labels], source)
     info = {
         "script": "scripts/inject_theft_interval.py",
         "version": VERSION,

@@ -18,7 +18,6 @@ read the written directory.
 import csv
 import datetime as dt
 import functools
-import gzip
 import hashlib
 import json
 import os
@@ -27,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import unittest
+
+from test_inject_theft import write_gz  # the fake source file, as the real one: gzip CSV with CRLF
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "scripts", "inject_theft_interval.py")
@@ -56,14 +57,6 @@ def local_of(epoch):
 
 def expected_count(day):
     return 46 if day == "2013-03-31" else 48
-
-
-def write_gz(path, header, rows):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with gzip.open(path, "wt", newline="", encoding="utf-8") as f:
-        f.write(",".join(header) + "\r\n")
-        for r in rows:
-            f.write(",".join(r) + "\r\n")
 
 
 def fake_halfhourly(path):
