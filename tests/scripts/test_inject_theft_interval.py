@@ -27,7 +27,8 @@ import sys
 import tempfile
 import unittest
 
-from test_inject_theft import write_gz  # the fake source file, as the real one: gzip CSV with CRLF
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_inject_theft import write_gz  # noqa: E402  (the fake source, as the real file: gzip CSV with CRLF)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "scripts", "inject_theft_interval.py")
