@@ -46,6 +46,24 @@ LABEL_COLUMNS = ["meter_id", "flag", "theft_type", "theft_start", "alpha", "spli
 DATE_FORMAT = "YYYY/M/D"  # as in the SGCC file (2014/1/1); minewatch also reads YYYY-MM-DD
 
 
+def check_attack_args(p, a, ranges):
+    """The checks both injection scripts make: the share, the types (put in TYPES' order without repeats, so that the
+    draw does not depend on how they were spelled), each (LOW, HIGH) range of `ranges` within 0..1, the runs."""
+    if not 0.0 <= a.theft_share <= 1.0:
+        p.error("--theft-share must be in [0, 1]")
+    a.types = [t.strip() for t in a.types.split(",") if t.strip()]
+    unknown = [t for t in a.types if t not in TYPES]
+    if unknown or not a.types:
+        p.error(f"--types: unknown or empty {unknown}; choose from {','.join(TYPES)}")
+    a.types = [t for t in TYPES if t in a.types]
+    for name in ranges:
+        low, high = getattr(a, name)
+        if not 0.0 <= low <= high <= 1.0:
+            p.error(f"--{name.replace('_', '-')} needs 0 <= LOW <= HIGH <= 1")
+    if not 1 <= a.run_days[0] <= a.run_days[1]:
+        p.error("--run-days needs 1 <= LOW <= HIGH")
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -84,21 +102,7 @@ def parse_args(argv):
     a = p.parse_args(argv)
     if not a.print_split and not a.out:
         p.error("-o/--out is required")
-    if not 0.0 <= a.theft_share <= 1.0:
-        p.error("--theft-share must be in [0, 1]")
-    a.types = [t.strip() for t in a.types.split(",") if t.strip()]
-    unknown = [t for t in a.types if t not in TYPES]
-    if unknown or not a.types:
-        p.error(f"--types: unknown or empty {unknown}; choose from {','.join(TYPES)}")
-    a.types = [t for t in TYPES if t in a.types]  # canonical order, no repeats: the draw does not depend on spelling
-    if not 0.0 <= a.alpha[0] <= a.alpha[1]:
-        p.error("--alpha needs 0 <= LOW <= HIGH")
-    for name in ("start", "zero_prob", "gamma", "bypass"):
-        low, high = getattr(a, name)
-        if not 0.0 <= low <= high <= 1.0:
-            p.error(f"--{name.replace('_', '-')} needs 0 <= LOW <= HIGH <= 1")
-    if not 1 <= a.run_days[0] <= a.run_days[1]:
-        p.error("--run-days needs 1 <= LOW <= HIGH")
+    check_attack_args(p, a, ("alpha", "start", "zero_prob", "gamma", "bypass"))
     if a.min_days is None:
         a.min_days = MIN_DAYS[a.source]
     if a.min_days < 2:

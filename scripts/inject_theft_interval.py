@@ -41,7 +41,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from inject_mining import (SOURCES, Clock, file_sha256, fmt_milli, read_source, split_of,  # noqa: E402
                            write_household_registry)
-from inject_theft import TYPES, runs_on, write_labels  # noqa: E402
+from inject_theft import TYPES, check_attack_args, runs_on, write_labels  # noqa: E402
 
 VERSION = 1
 SOURCE = "london_halfhourly"
@@ -75,19 +75,7 @@ def parse_args(argv):
                    help="meter ids without the seed's suffix: copies of a household from several seeds then share "
                         "an id, and training keeps them in one fold")
     a = p.parse_args(argv)
-    if not 0.0 <= a.theft_share <= 1.0:
-        p.error("--theft-share must be in [0, 1]")
-    a.types = [t.strip() for t in a.types.split(",") if t.strip()]
-    unknown = [t for t in a.types if t not in TYPES]
-    if unknown or not a.types:
-        p.error(f"--types: unknown or empty {unknown}; choose from {','.join(TYPES)}")
-    a.types = [t for t in TYPES if t in a.types]  # canonical order, no repeats: the draw does not depend on spelling
-    for name in ("alpha", "start", "gamma", "bypass"):
-        low, high = getattr(a, name)
-        if not 0.0 <= low <= high <= 1.0:
-            p.error(f"--{name} needs 0 <= LOW <= HIGH <= 1")
-    if not 1 <= a.run_days[0] <= a.run_days[1]:
-        p.error("--run-days needs 1 <= LOW <= HIGH")
+    check_attack_args(p, a, ("alpha", "start", "gamma", "bypass"))
     if a.min_days < 1:
         p.error("--min-days must be at least 1")
     return a
