@@ -126,17 +126,21 @@ def daily_series(series, source, clock, min_coverage):
                 if n >= min_coverage * 48:
                     days[t] = wh
         else:
-            sums, seen = {}, {}
-            for t, wh in zip(times, values):
-                d = clock.local(t)[0]
-                sums[d] = sums.get(d, 0) + wh
-                seen[d] = seen.get(d, 0) + 1
-            for d in sorted(sums):
-                expected = (clock.midnight(d + 1) - clock.midnight(d)) // source["interval_s"]
-                if seen[d] >= min_coverage * expected:
-                    days[d] = sums[d]
+            kept = readings_by_local_day(times, values, clock, source["interval_s"], min_coverage)
+            for d in sorted(kept):
+                days[d] = sum(wh for _, wh in kept[d])
         out[hid] = days
     return out
+
+
+def readings_by_local_day(times, values, clock, interval_s, min_coverage):
+    """Interval readings (UTC epochs, Wh; sorted, no repeats) -> {local day ordinal: [(epoch, Wh), ...]} of the days
+    holding at least min_coverage of the readings the local day has (46, 48 or 50 half-hours in Europe/London)."""
+    days = {}
+    for t, wh in zip(times, values):
+        days.setdefault(clock.local(t)[0], []).append((t, wh))
+    return {d: readings for d, readings in days.items()
+            if len(readings) >= min_coverage * ((clock.midnight(d + 1) - clock.midnight(d)) // interval_s)}
 
 
 def runs_on(rng, first, last, run_days):

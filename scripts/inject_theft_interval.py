@@ -41,7 +41,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from inject_mining import (SOURCES, Clock, file_sha256, fmt_milli, read_source, split_of,  # noqa: E402
                            write_household_registry)
-from inject_theft import TYPES, check_attack_args, runs_on, write_labels  # noqa: E402
+from inject_theft import TYPES, check_attack_args, readings_by_local_day, runs_on, write_labels  # noqa: E402
 
 VERSION = 1
 SOURCE = "london_halfhourly"
@@ -104,19 +104,6 @@ def attack_day(theft_type, rng, x, params):
     raise ValueError(theft_type)
 
 
-def local_days(times, values, clock, interval_s):
-    """-> {local day ordinal: [(epoch, Wh), ...]} of the whole local days (46, 48 or 50 half-hours)."""
-    days = {}
-    for t, wh in zip(times, values):
-        days.setdefault(clock.local(t)[0], []).append((t, wh))
-    whole = {}
-    for d, readings in days.items():
-        expected = (clock.midnight(d + 1) - clock.midnight(d)) // interval_s
-        if len(readings) == expected:
-            whole[d] = readings
-    return whole
-
-
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     source = SOURCES[SOURCE]
@@ -126,7 +113,8 @@ def main(argv=None):
     clock = Clock(source["tz"])
     series = read_source(path, source)
     households = sorted(series)
-    days_of = {h: local_days(*series[h][:2], clock, source["interval_s"]) for h in households}
+    # Whole local days only (a day missing a half-hour is left out, as the daily script's default).
+    days_of = {h: readings_by_local_day(*series[h][:2], clock, source["interval_s"], 1.0) for h in households}
     del series
     eligible = [h for h in households if len(days_of[h]) >= args.min_days]
     theft_ids = set(random.Random(f"{args.seed}:select").sample(eligible, round(args.theft_share * len(eligible))))
