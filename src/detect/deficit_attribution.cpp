@@ -226,10 +226,12 @@ void attribute_deficit(const std::vector<AlignedMeter>& meters, const std::vecto
         const double noise = diffs.empty() ? 0.0 : 1.4826 / std::sqrt(2.0) * median_present(diffs);
         // A meter that rose (a load that began with its bypass) may explain any rise; one that fell hides
         // about what it lost, so it may not take a rise far larger than its fall (a heater tap that starts
-        // while an electrically heated home's reading dips with the weather).
-        const bool rose = moved > config.moved_noise_multiple * noise;
-        const bool fell = -moved > config.moved_noise_multiple * noise &&
-                          -moved >= config.fallen_min_rise_share * deficit_rise;
+        // while an electrically heated home's reading dips with the weather). Either way the move must stand
+        // out of its noise and be material against its own level.
+        const double least_move =
+            std::max(config.moved_noise_multiple * noise, config.moved_min_level_share * level);
+        const bool rose = moved > least_move;
+        const bool fell = -moved > least_move && -moved >= config.fallen_min_rise_share * deficit_rise;
         if (rose || fell) add(m, std::move(since));
       }
     }

@@ -49,6 +49,11 @@ struct BalanceConfig {
   // A meter may hide a share of what it reports since the start only when its own level moved at the start by
   // more than this many times its day-to-day noise.
   float moved_noise_multiple = 3.0f;
+  // ... and by at least this share of its own level before the start: a bypass hiding a tenth or more of a
+  // steady load moves its meter by that much, a load that began with its bypass by far more; a flat load that
+  // crept up 1% while a steady tap began beside it did not (seed 21's T000024, a server room named for a tap
+  // of 4.5% of the feed).
+  float moved_min_level_share = 0.1f;
   // A meter that fell at the start hides about what it lost: it may take the since-start share only when its
   // fall is at least this share of the deficit's rise (not a heater tap on a home that dipped with the
   // weather; 0.3 chosen on the development grid over 0.5 and 0.7, docs/balance.md).
