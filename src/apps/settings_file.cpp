@@ -21,6 +21,18 @@ void read_float(const toml::table& table, const std::string& path, const std::st
   value = static_cast<Number>(*number);
 }
 
+void read_bool(const toml::table& table, const std::string& path, const std::string& section, const char* key,
+               bool& value) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return;
+  const auto flag = node->value_exact<bool>();
+  if (!flag) {
+    throw InputError({path, static_cast<std::uint64_t>(node->source().begin.line), section + "." + key},
+                     "expected true or false");
+  }
+  value = *flag;
+}
+
 void reject_unknown_keys(const toml::table& table, const std::string& path, const std::string& section,
                          std::initializer_list<const char*> known) {
   for (const auto& [key, node] : table) {
@@ -45,10 +57,10 @@ void check_range(const toml::table& table, const std::string& path, const std::s
 // and who is named. The split's internals (pool, terms) stay in BalanceConfig.
 void read_balance(const toml::table& table, const std::string& path, BalanceConfig& b) {
   const std::string section = "balance";
-  reject_unknown_keys(
-      table, path, section,
-      {"max_loss_share", "typical_loss_share", "loss_prior_sd", "score_half_share", "flag_score",
-       "culprit_min_share", "suspect_min_share", "max_imputed_share", "min_step_share", "heating_base_c"});
+  reject_unknown_keys(table, path, section,
+                      {"max_loss_share", "typical_loss_share", "loss_prior_sd", "score_half_share",
+                       "flag_score", "culprit_min_share", "suspect_min_share", "max_imputed_share",
+                       "min_step_share", "heating_base_c", "measure_old_deficits"});
   for (auto [key, value] : {std::pair{"max_loss_share", &b.max_loss_share},
                             {"typical_loss_share", &b.typical_loss_share},
                             {"culprit_min_share", &b.culprit_min_share},
@@ -67,6 +79,7 @@ void read_balance(const toml::table& table, const std::string& path, BalanceConf
       check_range(table, path, section, key, *value, 1e-6, 1, "expected a value above 0, at most 1");
   }
   read_float(table, path, section, "heating_base_c", b.heating_base_c);
+  read_bool(table, path, section, "measure_old_deficits", b.measure_old_deficits);
   if (table.contains("typical_loss_share") || table.contains("max_loss_share"))
     check_range(
         table, path, section, table.contains("typical_loss_share") ? "typical_loss_share" : "max_loss_share",

@@ -116,11 +116,13 @@ void set_tap_share(BalanceAnalysis& a, float typical_loss_share, const BalanceCo
   // that dominates the feed) says the fit is wrong, not the losses: the typical share is used then.
   const float own = a.own_loss_share, se = a.own_loss_se;
   float losses = typical_loss_share;
+  const double prior_weight = 1.0 / (static_cast<double>(config.loss_prior_sd) * config.loss_prior_sd);
+  a.tap_loss_se = config.loss_prior_sd;
   if (!std::isnan(own) && !std::isnan(se) && own >= -2 * se && own <= config.max_loss_share + 2 * se) {
     const double own_weight = 1.0 / std::max(static_cast<double>(se) * se, 1e-12);
-    const double prior_weight = 1.0 / (static_cast<double>(config.loss_prior_sd) * config.loss_prior_sd);
     losses = static_cast<float>((own * own_weight + typical_loss_share * prior_weight) /
                                 (own_weight + prior_weight));
+    a.tap_loss_se = static_cast<float>(1.0 / std::sqrt(own_weight + prior_weight));
   }
   a.tap_loss_share = std::clamp(losses, 0.0f, config.max_loss_share);
   // The tap: the raw deficit (the losses measured apart, not the pre-start median, which would learn an old
@@ -130,7 +132,51 @@ void set_tap_share(BalanceAnalysis& a, float typical_loss_share, const BalanceCo
   a.tap_score = balance_score(a.tap_share, config);
 }
 
-BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config) {
+namespace {
+
+// What one analysis splits: the transformer's days, its meters and the deficit's start (SIZE_MAX: none).
+struct Window {
+  const BalanceInput& input;
+  const std::vector<AlignedMeter>& meters;
+  const std::vector<float>& share;     // the raw deficit share per day, NaN on days not used
+  const std::vector<double>& metered;  // the meters' kWh per day, missing meter-days filled in
+  std::size_t start;
+};
+
+// The energy left unexplained after out.loss_share of the feed, its rate since the start, and the score.
+void account(const Window& w, const BalanceConfig& config, BalanceAnalysis& out) {
+  const bool has_start = w.start != SIZE_MAX;
+  out.loss_kwh = 0;
+  out.deficit_kwh = 0;
+  double after_unexplained = 0, after_balance = 0;
+  std::size_t after_days = 0;
+  for (std::size_t d = 0; d < w.share.size(); ++d) {
+    if (std::isnan(w.share[d])) continue;
+    const double balance = w.input.balance_kwh[d];
+    const double loss = out.loss_share * balance;
+    out.loss_kwh += loss;
+    out.unexplained[d] = static_cast<float>(balance - w.metered[d] - loss);
+    out.deficit_kwh += out.unexplained[d];
+    if (!has_start || d >= w.start) {
+      after_unexplained += out.unexplained[d];
+      after_balance += balance;
+      ++after_days;
+    }
+  }
+  if (after_days > 0) {
+    out.deficit_kwh_per_day = static_cast<float>(after_unexplained / static_cast<double>(after_days));
+    out.unexplained_share = static_cast<float>(after_unexplained / after_balance);
+  }
+  // The score ranks by the unaccounted energy's share of the feed over the whole window: energy, so a
+  // deficit that began three days before the end ranks below one that ran for two months.
+  out.window_share = static_cast<float>(out.deficit_kwh / out.balance_kwh);
+  out.score = balance_score(out.window_share, config);
+}
+
+}  // namespace
+
+BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config,
+                                            float typical_loss_share) {
   BalanceAnalysis out;
   const std::size_t days = input.balance_kwh.size();
   out.unexplained.assign(days, NAN);
@@ -178,40 +224,33 @@ BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const Bal
     if (!std::isnan(share[d])) baseline.push_back(share[d]);
   const bool has_start = start != SIZE_MAX && baseline.size() >= config.min_segment_days;
   if (!has_start) baseline.assign(share.begin(), share.end());
-  out.loss_share = std::clamp(median_present(baseline), 0.0f, config.max_loss_share);
-
-  double after_unexplained = 0, after_balance = 0;
-  std::size_t after_days = 0;
-  for (std::size_t d = 0; d < days; ++d) {
-    if (std::isnan(share[d])) continue;
-    const double balance = input.balance_kwh[d];
-    const double loss = out.loss_share * balance;
-    out.loss_kwh += loss;
-    out.unexplained[d] = static_cast<float>(balance - metered[d] - loss);
-    out.deficit_kwh += out.unexplained[d];
-    if (!has_start || d >= start) {
-      after_unexplained += out.unexplained[d];
-      after_balance += balance;
-      ++after_days;
-    }
-  }
-  if (after_days > 0) {
-    out.deficit_kwh_per_day = static_cast<float>(after_unexplained / static_cast<double>(after_days));
-    out.unexplained_share = static_cast<float>(after_unexplained / after_balance);
-  }
-  // The score ranks by the unaccounted energy's share of the feed over the whole window: energy, so a
-  // deficit that began three days before the end ranks below one that ran for two months.
-  out.window_share = static_cast<float>(out.deficit_kwh / out.balance_kwh);
-  out.score = balance_score(out.window_share, config);
+  const float median_share = median_present(baseline);
+  out.loss_share = std::clamp(median_share, 0.0f, config.max_loss_share);
   if (has_start) out.deficit_start = input.first_day + static_cast<std::int64_t>(start);
+
+  const float typical = std::isnan(typical_loss_share) ? config.typical_loss_share : typical_loss_share;
+  const Window window{input, meters, share, metered, has_start ? start : SIZE_MAX};
+  account(window, config, out);
   detail::attribute_deficit(meters, out.unexplained, detail::heating_degree_days(input, days, config),
-                            has_start ? start : SIZE_MAX, config, input.balance_kwh, out);
+                            window.start, config, input.balance_kwh, out);
+  set_tap_share(out, typical, config);
+  // With no start in the data, or a share before the start already at the cap, the median took a theft or
+  // a tap older than the data for losses. When the feed's own measure of its losses (shrunk towards the
+  // network's typical share) is lower by more than two standard errors, the deficit and the score are
+  // counted after it instead. The split stays the one made above: it is what the meters' courses explain
+  // (tap_share deducts the measured losses anyway).
+  out.losses_measurable = !has_start || median_share >= config.max_loss_share;
+  if (config.measure_old_deficits && out.losses_measurable &&
+      out.tap_loss_share < out.loss_share - 2 * out.tap_loss_se) {
+    out.loss_share = out.tap_loss_share;
+    out.losses_measured = true;
+    account(window, config, out);
+  }
   // Culprits are named only for an abnormal deficit: below it any meter "explains" a deficit of noise.
   if (out.score < config.flag_score) {
     out.suspects.clear();
     out.culprit_is_meter = false;
   }
-  set_tap_share(out, config.typical_loss_share, config);
   out.largest_drop_meter = largest_drop(meters, days);
   return out;
 }

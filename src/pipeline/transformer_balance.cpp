@@ -84,11 +84,8 @@ std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& bala
   for (const MeterInfo& info : registry.meters())
     if (!info.transformer_id.empty()) by_transformer[info.transformer_id].push_back(&info);
 
-  std::vector<TransformerRow> rows;
-  rows.reserve(balance.transformers.size());
-  for (const TransformerSeries& t : balance.transformers) {
-    TransformerRow row;
-    row.transformer_id = t.transformer_id;
+  // One transformer's analysis, given the network's typical loss share (NaN: the configured one).
+  const auto analyse = [&](const TransformerSeries& t, TransformerRow& row, float typical) {
     BalanceInput input;
     input.first_day = t.series.first_day();
     std::vector<float> balance_kwh;
@@ -97,6 +94,7 @@ std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& bala
     input.balance_kwh = balance_kwh;
     // Each meter's kWh column, kept alive for the analysis.
     std::vector<std::vector<float>> columns;
+    row.meter_ids.clear();
     const auto it = by_transformer.find(t.transformer_id);
     if (it != by_transformer.end()) {
       row.region = it->second.front()->region;
@@ -118,20 +116,34 @@ std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& bala
     if (weather != nullptr && !row.region.empty())
       temperatures = weather->temperatures(row.region, input.first_day, balance_kwh.size());
     input.temperature_c = temperatures;
-    row.analysis = analyse_transformer_balance(input, config);
+    row.analysis = analyse_transformer_balance(input, config, typical);
     row.analysis.unexplained.clear();  // the rows keep the totals only
     row.analysis.unexplained.shrink_to_fit();
+  };
+
+  std::vector<TransformerRow> rows(balance.transformers.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].transformer_id = balance.transformers[i].transformer_id;
+    analyse(balance.transformers[i], rows[i], NAN);
+  }
+  // The network's typical losses, measured on the transformers whose feed varied enough to measure their own;
+  // the transformers whose losses were measured are analysed again with it, the others' taps deduct it.
+  std::vector<const BalanceAnalysis*> analyses;
+  for (const TransformerRow& row : rows) analyses.push_back(&row.analysis);
+  if (const float typical = network_loss_share(analyses, config); !std::isnan(typical)) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].analysis.losses_measurable)
+        analyse(balance.transformers[i], rows[i], typical);
+      else
+        set_tap_share(rows[i].analysis, typical, config);
+    }
+  }
+  for (TransformerRow& row : rows) {
     if (row.analysis.score >= config.flag_score)
       row.culprit =
           row.analysis.culprit_is_meter ? row.meter_ids[row.analysis.suspects.front().meter] : kUnmetered;
     row.reason = describe(row, config);
-    rows.push_back(std::move(row));
   }
-  // The network's typical losses, measured on the transformers whose feed varied enough to measure their own.
-  std::vector<const BalanceAnalysis*> analyses;
-  for (const TransformerRow& row : rows) analyses.push_back(&row.analysis);
-  if (const float typical = network_loss_share(analyses, config); !std::isnan(typical))
-    for (TransformerRow& row : rows) set_tap_share(row.analysis, typical, config);
   std::sort(rows.begin(), rows.end(), [](const TransformerRow& a, const TransformerRow& b) {
     return a.analysis.score != b.analysis.score ? a.analysis.score > b.analysis.score
                                                 : a.transformer_id < b.transformer_id;

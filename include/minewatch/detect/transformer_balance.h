@@ -61,6 +61,11 @@ struct BalanceConfig {
   // Heating degree days below this daily mean temperature, the course a tap of heaters follows (18 degrees C,
   // the base of the usual degree-day tables, e.g. Eurostat's).
   float heating_base_c = 18.0f;
+  // With no start in the data, or a deficit share before the start already at max_loss_share, the median
+  // share takes a theft or tap older than the data for losses; the deficit and the score are then counted
+  // after the feed's own measure, shrunk towards the network's typical share (tap_loss_share), when that is
+  // lower by more than two standard errors (session 11, docs/balance.md).
+  bool measure_old_deficits = true;
   // Losses follow the feed, a tap does not: each transformer's own loss share is measured as the slope of its
   // daily deficit on its daily feed (the split's terms held in). tap_share deducts it, shrunk towards the
   // network's typical loss share with this prior standard deviation (0.005 chosen over 0.01 and the measured
@@ -105,6 +110,10 @@ struct BalanceAnalysis {
   double metered_kwh = 0;         // over the days used, missing meter-days filled in
   float raw_deficit_share = NAN;  // (balance - metered) / balance: the deficit before losses
   float loss_share = NAN;         // estimated technical losses as a share of the feed
+  // No start in the data, or the share before it at the cap: the median may hold an old theft
+  // (BalanceConfig::measure_old_deficits), and loss_share is the feed's own measure when that is lower.
+  bool losses_measurable = false;
+  bool losses_measured = false;  // loss_share is the feed's own measure, not the median before the start
   double loss_kwh = 0;
   double deficit_kwh = 0;           // unexplained energy: balance - metered - losses, over the days used
   float deficit_kwh_per_day = NAN;  // mean unexplained kWh a day since deficit_start (all days when none)
@@ -118,7 +127,8 @@ struct BalanceAnalysis {
   float own_loss_share = NAN;
   float own_loss_se = NAN;
   float tap_loss_share = NAN;
-  float tap_share = NAN;  // raw_deficit_share less meter_explained_kwh / balance_kwh less tap_loss_share
+  float tap_loss_se = NAN;  // its standard error: the own measure's and the prior's together
+  float tap_share = NAN;    // raw_deficit_share less meter_explained_kwh / balance_kwh less tap_loss_share
   // The share of the deficit the meters explain, and the score of tap_share: energy taken before the meters
   // (a tap), or by a meter this analysis cannot single out.
   float metered_culprit_share = 0;
@@ -132,9 +142,12 @@ struct BalanceAnalysis {
   std::vector<float> unexplained;  // per day from first_day: unexplained kWh, NaN on days not used
 };
 
-// Analyses one transformer; its tap_share deducts losses shrunk towards config.typical_loss_share (a scan
-// sets them again with set_tap_share once it knows the network's typical share).
-BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config);
+// Analyses one transformer; its tap_share deducts losses shrunk towards `typical_loss_share` (NaN:
+// config.typical_loss_share), and so do its losses when they are measured
+// (BalanceConfig::measure_old_deficits). A scan analyses again, with the network's typical share, the
+// transformers whose losses were measured, and sets the others' tap share with set_tap_share.
+BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const BalanceConfig& config,
+                                            float typical_loss_share = NAN);
 
 // The network's typical loss share: the median own_loss_share of the analyses measured to within
 // config.loss_prior_sd (and plausible, between 0 and max_loss_share); NaN when fewer than
