@@ -1,6 +1,7 @@
 #include "minewatch/apps/settings_file.h"
 
 #include <cstdlib>
+#include <type_traits>
 
 #include "minewatch/core/error.h"
 #include "minewatch/io/toml_file.h"
@@ -8,29 +9,31 @@
 namespace minewatch {
 namespace {
 
+// Reads `key` of `section` into `value` when present; a value of another type stops with the file, line and
+// key.
+template <typename As, typename Stored>
+void read_value(const toml::table& table, const std::string& path, const std::string& section,
+                const char* key, Stored& value, const char* expected) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return;
+  // A number may be written as an integer; true or false only as such (toml++ would read 1 as true).
+  const auto read = std::is_same_v<As, bool> ? node->value_exact<As>() : node->value<As>();
+  if (!read) {
+    throw InputError({path, static_cast<std::uint64_t>(node->source().begin.line), section + "." + key},
+                     expected);
+  }
+  value = static_cast<Stored>(*read);
+}
+
 template <typename Number>
 void read_float(const toml::table& table, const std::string& path, const std::string& section,
                 const char* key, Number& value) {
-  const toml::node* node = table.get(key);
-  if (node == nullptr) return;
-  const auto number = node->value<double>();
-  if (!number) {
-    throw InputError({path, static_cast<std::uint64_t>(node->source().begin.line), section + "." + key},
-                     "expected a number");
-  }
-  value = static_cast<Number>(*number);
+  read_value<double>(table, path, section, key, value, "expected a number");
 }
 
 void read_bool(const toml::table& table, const std::string& path, const std::string& section, const char* key,
                bool& value) {
-  const toml::node* node = table.get(key);
-  if (node == nullptr) return;
-  const auto flag = node->value_exact<bool>();
-  if (!flag) {
-    throw InputError({path, static_cast<std::uint64_t>(node->source().begin.line), section + "." + key},
-                     "expected true or false");
-  }
-  value = *flag;
+  read_value<bool>(table, path, section, key, value, "expected true or false");
 }
 
 void reject_unknown_keys(const toml::table& table, const std::string& path, const std::string& section,
