@@ -239,9 +239,9 @@ BalanceAnalysis analyse_transformer_balance(const BalanceInput& input, const Bal
   // network's typical share) is lower by more than two standard errors, the deficit and the score are
   // counted after it instead. The split stays the one made above: it is what the meters' courses explain
   // (tap_share deducts the measured losses anyway).
-  out.losses_measurable = !has_start || median_share >= config.max_loss_share;
-  if (config.measure_old_deficits && out.losses_measurable &&
-      out.tap_loss_share < out.loss_share - 2 * out.tap_loss_se) {
+  out.losses_measurable =
+      config.measure_old_deficits && (!has_start || median_share >= config.max_loss_share);
+  if (out.losses_measurable && out.tap_loss_share < out.loss_share - 2 * out.tap_loss_se) {
     out.loss_share = out.tap_loss_share;
     out.losses_measured = true;
     account(window, config, out);

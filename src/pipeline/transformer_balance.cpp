@@ -127,7 +127,7 @@ std::vector<TransformerRow> build_transformer_rows(const BalanceScanResult& bala
     analyse(balance.transformers[i], rows[i], NAN);
   }
   // The network's typical losses, measured on the transformers whose feed varied enough to measure their own;
-  // the transformers whose losses were measured are analysed again with it, the others' taps deduct it.
+  // the transformers whose losses may be measured are analysed again with it, the others' taps deduct it.
   std::vector<const BalanceAnalysis*> analyses;
   for (const TransformerRow& row : rows) analyses.push_back(&row.analysis);
   if (const float typical = network_loss_share(analyses, config); !std::isnan(typical)) {

@@ -110,8 +110,8 @@ struct BalanceAnalysis {
   double metered_kwh = 0;         // over the days used, missing meter-days filled in
   float raw_deficit_share = NAN;  // (balance - metered) / balance: the deficit before losses
   float loss_share = NAN;         // estimated technical losses as a share of the feed
-  // No start in the data, or the share before it at the cap: the median may hold an old theft
-  // (BalanceConfig::measure_old_deficits), and loss_share is the feed's own measure when that is lower.
+  // With BalanceConfig::measure_old_deficits, no start in the data or the share before it at the cap: the
+  // median may hold an old theft, and loss_share is the feed's own measure when that is lower.
   bool losses_measurable = false;
   bool losses_measured = false;  // loss_share is the feed's own measure, not the median before the start
   double loss_kwh = 0;
