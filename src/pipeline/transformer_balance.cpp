@@ -23,16 +23,23 @@ std::string percent(float share) {
 std::string describe(const TransformerRow& row, const BalanceConfig& config) {
   const BalanceAnalysis& a = row.analysis;
   if (a.days == 0) return "no day with both the balance and the customer meters";
+  // Where the losses come from, when not from the share before the deficit began (docs/balance.md, step 4).
+  std::string losses = percent(a.loss_share);
+  if (a.losses_measured) {
+    losses += a.deficit_start != kNoDay
+                  ? " (measured on its feed: the share before the start holds an older deficit)"
+                  : " (measured on its feed: the share on all days holds the deficit)";
+  }
   // With the default flag these are the same test; a flag set above the half score (config/minewatch.toml)
   // leaves real deficits unflagged, and their text says so.
   if (a.score < 0.5f && a.score < config.flag_score) {
     return fmt::format(
         "balance within technical losses: {} of the feed unaccounted for, losses estimated at {}",
-        percent(a.raw_deficit_share), percent(a.loss_share));
+        percent(a.raw_deficit_share), losses);
   }
   std::string text =
       fmt::format("{:.0f} kWh a day unaccounted for ({} of the feed) after technical losses of {}",
-                  a.deficit_kwh_per_day, percent(a.unexplained_share), percent(a.loss_share));
+                  a.deficit_kwh_per_day, percent(a.unexplained_share), losses);
   if (a.deficit_start != kNoDay) {
     text += " since " + format_day(a.deficit_start);
   } else {
